@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tend",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tend", targets: ["tend"]),
+        .executable(name: "stableconfigs", targets: ["stableconfigs"]),
+        .library(name: "TendConfig", targets: ["TendConfig"]),
+        .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
+        .library(name: "TendServer", targets: ["TendServer"]),
+        .library(name: "StableConfigs", targets: ["StableConfigs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
+        .target(name: "CTendShims"),
+        // Data model and loaders (supervisord INI, ncolony JSON); no processes, no I/O beyond reading files.
+        .target(name: "TendConfig"),
+        // The runtime: spawning, exit notification, state machine, logs, orphans.
+        .target(
+            name: "TendSupervisor",
+            dependencies: [
+                "TendConfig", "CTendShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The control plane: HTTP on a unix socket and TCP, JSON API; the daemon's service group.
+        .target(
+            name: "TendServer",
+            dependencies: [
+                "TendConfig", "TendSupervisor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A small HTTP/1.1 client over the daemon's unix socket (or TCP), used by the CLI and the tests.
+        .target(
+            name: "TendClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "tend",
+            dependencies: [
+                "TendConfig", "TendServer", "TendClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The StableConfigs example task: a solver for stable configurations of binding networks.
+        .target(name: "StableConfigs"),
+        .executableTarget(
+            name: "stableconfigs",
+            dependencies: [
+                "StableConfigs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
+        .testTarget(
+            name: "TendSupervisorTests",
+            dependencies: ["TendSupervisor", "TendConfig", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "TendIntegrationTests",
+            dependencies: ["TendConfig", "TendClient"]
+        ),
+        .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs"]),
+    ]
+)

@@ -1,0 +1,69 @@
+#ifndef CTEND_SHIMS_H
+#define CTEND_SHIMS_H
+
+#include <sys/types.h>
+#include <stdint.h>
+
+/// What the child of tend_spawn does between fork and exec.
+/// Every pointer must stay valid for the duration of the call.
+typedef struct tend_spawn_attr {
+    const char *path;          /* executable to execve */
+    char *const *argv;         /* NULL-terminated */
+    char *const *envp;         /* NULL-terminated */
+    const char *cwd;           /* chdir target, or NULL */
+    int umask;                 /* -1 to keep */
+    int set_ids;               /* nonzero: setgroups(groups), setgid(gid), setuid(uid) */
+    uid_t uid;
+    gid_t gid;
+    const gid_t *groups;
+    int ngroups;
+    int stdin_fd;              /* dup2'd to 0, 1, 2; -1 opens /dev/null */
+    int stdout_fd;
+    int stderr_fd;
+    int new_session;           /* nonzero: setsid() (own session and process group) */
+} tend_spawn_attr;
+
+/// Stages at which the child can fail, reported through *fail_stage.
+enum {
+    TEND_STAGE_NONE = 0,
+    TEND_STAGE_SETSID = 1,
+    TEND_STAGE_DUP2 = 2,
+    TEND_STAGE_SETGROUPS = 3,
+    TEND_STAGE_SETGID = 4,
+    TEND_STAGE_SETUID = 5,
+    TEND_STAGE_CHDIR = 6,
+    TEND_STAGE_EXEC = 7,
+    TEND_STAGE_FORK = 8,
+};
+
+/// Spawns a child with vfork semantics (the parent waits only until exec or failure).
+/// Returns the pid on success. On failure returns -1 and sets *fail_errno and *fail_stage;
+/// a child that failed after fork has already been reaped.
+pid_t tend_spawn(const tend_spawn_attr *attr, int *fail_errno, int *fail_stage);
+
+/// pidfd_open(2); -1 and errno on failure.
+int tend_pidfd_open(pid_t pid);
+
+/// pidfd_send_signal(2); -1 and errno on failure.
+int tend_pidfd_send_signal(int pidfd, int sig);
+
+/// Reaps the process behind pidfd if it has exited. Returns 1 when reaped (with *code = CLD_* and
+/// *status = exit code or signal), 0 when it is still running, -1 and errno on error.
+int tend_reap_pidfd(int pidfd, int *code, int *status);
+
+/// Looks at the first exited child without reaping it. Returns its pid, 0 when none, -1 on error.
+pid_t tend_peek_exited_child(void);
+
+/// Reaps one specific pid if it has exited (WNOHANG). Returns 1 reaped, 0 not yet, -1 error.
+int tend_reap_pid(pid_t pid, int *code, int *status);
+
+/// prctl(PR_SET_CHILD_SUBREAPER, 1).
+int tend_set_child_subreaper(void);
+
+/// close_range(first, ~0U, CLOSE_RANGE_CLOEXEC) semantics: marks every fd >= first close-on-exec.
+int tend_cloexec_from(int first);
+
+/// Creates a pipe with O_CLOEXEC (both ends) and O_NONBLOCK on the read end when asked.
+int tend_pipe(int fds[2], int nonblock_read, int nonblock_write);
+
+#endif

@@ -1,0 +1,164 @@
+#define _GNU_SOURCE
+#include "CTendShims.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <pthread.h>
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* Runs in the vfork child: only raw system calls, no allocation, no locks, no libc state.
+   glibc's setuid/setgid/setgroups broadcast to every thread of the (shared) parent, so the raw
+   system calls are used instead. */
+static void child_fail(volatile int *err, volatile int *stage, int which) {
+    *err = errno;
+    *stage = which;
+    syscall(SYS_exit, 127);
+}
+
+static void run_child(const tend_spawn_attr *a, volatile int *err, volatile int *stage) {
+    /* Default dispositions and an empty mask, whatever the daemon had. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < _NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        syscall(SYS_rt_sigaction, sig, &dfl, NULL, _NSIG / 8);
+    }
+    if (a->new_session && syscall(SYS_setsid) < 0) child_fail(err, stage, TEND_STAGE_SETSID);
+
+    int fds[3] = {a->stdin_fd, a->stdout_fd, a->stderr_fd};
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] < 0) {
+            int null_fd = (int)syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR);
+            if (null_fd < 0) child_fail(err, stage, TEND_STAGE_DUP2);
+            fds[i] = null_fd;
+        }
+    }
+    /* Move sources out of 0..2 first so that dup2 order cannot clobber them. */
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] < 3) {
+            int moved = (int)syscall(SYS_fcntl, fds[i], F_DUPFD_CLOEXEC, 3);
+            if (moved < 0) child_fail(err, stage, TEND_STAGE_DUP2);
+            for (int j = i + 1; j < 3; j++) if (fds[j] == fds[i]) fds[j] = moved;
+            fds[i] = moved;
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        if (syscall(SYS_dup3, fds[i], i, 0) < 0) child_fail(err, stage, TEND_STAGE_DUP2);
+    }
+    /* Every descriptor above 2 is closed by exec. */
+    if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+        for (int fd = 3; fd < 65536; fd++) syscall(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
+    }
+    if (a->set_ids) {
+        if (syscall(SYS_setgroups, a->ngroups, a->groups) < 0) child_fail(err, stage, TEND_STAGE_SETGROUPS);
+        if (syscall(SYS_setresgid, a->gid, a->gid, a->gid) < 0) child_fail(err, stage, TEND_STAGE_SETGID);
+        if (syscall(SYS_setresuid, a->uid, a->uid, a->uid) < 0) child_fail(err, stage, TEND_STAGE_SETUID);
+    }
+    if (a->cwd && syscall(SYS_chdir, a->cwd) < 0) child_fail(err, stage, TEND_STAGE_CHDIR);
+    if (a->umask >= 0) syscall(SYS_umask, a->umask);
+
+    sigset_t empty;
+    sigemptyset(&empty);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &empty, NULL, _NSIG / 8);
+    syscall(SYS_execve, a->path, a->argv, a->envp);
+    child_fail(err, stage, TEND_STAGE_EXEC);
+}
+
+pid_t tend_spawn(const tend_spawn_attr *attr, int *fail_errno, int *fail_stage) {
+    volatile int err = 0;
+    volatile int stage = TEND_STAGE_NONE;
+    sigset_t all, old;
+    sigfillset(&all);
+    /* No signal handler of the daemon may run in the child while it shares our memory. */
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pid_t pid = vfork();
+    if (pid == 0) {
+        run_child(attr, &err, &stage);
+        syscall(SYS_exit, 127);
+    }
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (pid < 0) {
+        *fail_errno = saved;
+        *fail_stage = TEND_STAGE_FORK;
+        return -1;
+    }
+    if (stage != TEND_STAGE_NONE) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        *fail_errno = err;
+        *fail_stage = stage;
+        return -1;
+    }
+    return pid;
+}
+
+int tend_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+
+int tend_pidfd_send_signal(int pidfd, int sig) {
+    return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
+}
+
+static int fill(const siginfo_t *info, int *code, int *status) {
+    if (info->si_pid == 0) return 0;
+    *code = info->si_code;
+    *status = info->si_status;
+    return 1;
+}
+
+int tend_reap_pidfd(int pidfd, int *code, int *status) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &info, WEXITED | WNOHANG) < 0) return -1;
+    return fill(&info, code, status);
+}
+
+pid_t tend_peek_exited_child(void) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) < 0) return errno == ECHILD ? 0 : -1;
+    return info.si_pid;
+}
+
+int tend_reap_pid(pid_t pid, int *code, int *status) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG) < 0) return -1;
+    return fill(&info, code, status);
+}
+
+int tend_set_child_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
+int tend_cloexec_from(int first) {
+    return (int)syscall(SYS_close_range, (unsigned)first, ~0U, CLOSE_RANGE_CLOEXEC);
+}
+
+int tend_pipe(int fds[2], int nonblock_read, int nonblock_write) {
+    if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    if (nonblock_read) fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    if (nonblock_write) fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+    return 0;
+}

@@ -1,0 +1,45 @@
+/// A whole loaded configuration: the daemon's settings, its servers and every process group.
+public struct Configuration: Sendable, Hashable, Codable {
+    /// The file that was loaded first (the `-c` file).
+    public var path: String
+    /// `[supervisord]`.
+    public var daemon: DaemonSettings
+    /// `[unix_http_server]`, if present.
+    public var unixServer: UnixServerSettings?
+    /// `[inet_http_server]`, if present.
+    public var inetServer: InetServerSettings?
+    /// `[supervisorctl]`.
+    public var control: ControlSettings
+    /// Every group, in priority order then name.
+    public var groups: [GroupSpec]
+    /// Warnings found while loading (unknown keys, includes that matched nothing, …).
+    public var warnings: [ConfigDiagnostic]
+    /// Every file that was read, the main file first.
+    public var files: [String]
+
+    public init(
+        path: String,
+        daemon: DaemonSettings,
+        unixServer: UnixServerSettings? = nil,
+        inetServer: InetServerSettings? = nil,
+        control: ControlSettings = ControlSettings(),
+        groups: [GroupSpec] = [],
+        warnings: [ConfigDiagnostic] = [],
+        files: [String] = []
+    ) {
+        self.path = path
+        self.daemon = daemon
+        self.unixServer = unixServer
+        self.inetServer = inetServer
+        self.control = control
+        self.groups = groups
+        self.warnings = warnings
+        self.files = files
+    }
+
+    /// Every process of every group, in start order (group priority, then process priority, then name).
+    public var programs: [ProgramSpec] { groups.flatMap(\.programs) }
+
+    /// The group with this name.
+    public func group(named name: String) -> GroupSpec? { groups.first { $0.name == name } }
+}

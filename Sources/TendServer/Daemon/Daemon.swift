@@ -1,0 +1,209 @@
+import Logging
+import TendConfig
+import TendSupervisor
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The running daemon: loads the config, cleans up after a predecessor that died, writes its pidfile,
+/// starts the supervisor and the control server, and stops everything on `shutdown`, SIGTERM or SIGINT.
+/// SIGHUP reloads the config, SIGUSR2 reopens the log files, as supervisord does.
+public final class Daemon: DaemonControl {
+    public let supervisor: Supervisor
+    public let pid: Int32
+    public let configPath: String
+    public let logfile: String?
+    private let loader: ConfigLoader
+    private let logger: Logger
+    private let requests: AsyncStream<Request>.Continuation
+    private let requestStream: AsyncStream<Request>
+
+    enum Request: Sendable, Equatable {
+        case shutdown, reload
+    }
+
+    private init(supervisor: Supervisor, configPath: String, logfile: String?, loader: ConfigLoader, logger: Logger) {
+        self.supervisor = supervisor
+        self.pid = DaemonProcess.pid
+        self.configPath = configPath
+        self.logfile = logfile
+        self.loader = loader
+        self.logger = logger
+        (requestStream, requests) = AsyncStream<Request>.makeStream()
+    }
+
+    /// Runs `tend up`: returns the process exit status (0 after a clean shutdown).
+    public static func run(configPath: String, options: DaemonOptions) async -> Int32 {
+        let loader = ConfigLoader()
+        let configuration: Configuration
+        do {
+            configuration = try loader.load(path: configPath)
+        } catch {
+            DaemonProcess.writeStandardError(error.diagnostics.map { "\($0)\n" }.joined())
+            return 1
+        }
+        if options.detach && !options.isDetachedChild {
+            var arguments = ["up", "-c", configPath, "--detached-child"]
+            if options.skipCleanup { arguments.append("--skip-cleanup") }
+            if options.disableScheduler { arguments.append("--disable-scheduler") }
+            return Detacher.detach(arguments: arguments)
+        }
+        do {
+            return try await start(configuration, configPath: configPath, loader: loader, options: options)
+        } catch {
+            DaemonProcess.writeStandardError("tend: \(error)\n")
+            return 1
+        }
+    }
+
+    private static func start(
+        _ configuration: Configuration, configPath: String, loader: ConfigLoader, options: DaemonOptions
+    ) async throws -> Int32 {
+        let settings = configuration.daemon
+        if let socket = configuration.unixServer?.file, UnixSocketProbe.isListening(socket) {
+            let running = DaemonFiles.livePID(pidfile: settings.pidfile).map { " (pid \($0))" } ?? ""
+            throw DaemonError("another daemon is already listening on \(socket)\(running); stop it with 'tend down' first")
+        }
+        DaemonProcess.setUmask(settings.umask)
+        let sink: DaemonLogSink
+        do {
+            sink = try DaemonLogSink(
+                path: settings.logfile, maxBytes: settings.logfileMaxBytes, backups: settings.logfileBackups,
+                echoToStandardOutput: !options.isDetachedChild && !settings.silent)
+        } catch {
+            throw DaemonError("\(error)")
+        }
+        var logger = Logger(label: "tend") { _ in DaemonLogHandler(sink: sink, level: settings.loglevel.swiftLogLevel) }
+        logger.logLevel = settings.loglevel.swiftLogLevel
+        for warning in configuration.warnings { logger.warning("\(warning)") }
+        if let message = DaemonProcess.raiseFileLimit(to: settings.minfds) { logger.warning("\(message)") }
+
+        let recordsPath = DaemonFiles.childRecords(for: configuration)
+        if options.skipCleanup {
+            logger.info("skipping clean-up of processes left by a previous daemon (--skip-cleanup)")
+        } else {
+            let ended = OrphanCleaner.clean(recordsPath: recordsPath)
+            if !ended.isEmpty {
+                let list = ended.map { "\($0.name) (pid \($0.pid))" }.joined(separator: ", ")
+                logger.warning("ended \(ended.count) processes left by a previous daemon: \(list)")
+            }
+        }
+        do { try DaemonProcess.writePidfile(settings.pidfile) } catch { throw DaemonError(error.message) }
+        if let directory = settings.directory {
+            do { try DaemonProcess.changeDirectory(directory) } catch { throw DaemonError(error.message) }
+        }
+        let supervisor = try Supervisor(
+            configuration: configuration,
+            options: SupervisorOptions(
+                environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
+                childRecordsPath: recordsPath),
+            logger: logger)
+        let daemon = Daemon(
+            supervisor: supervisor, configPath: configPath, logfile: settings.logfile, loader: loader, logger: logger)
+        return await daemon.serve(configuration: configuration, options: options, sink: sink)
+    }
+
+    /// SUPERVISOR_SERVER_URL as supervisord derives it: the unix socket, else the TCP listener.
+    static func serverURL(for configuration: Configuration) -> String? {
+        if let socket = configuration.unixServer?.file { return "unix://" + socket }
+        if let inet = configuration.inetServer { return "http://\(inet.host):\(inet.port)" }
+        return nil
+    }
+
+    private func serve(configuration: Configuration, options: DaemonOptions, sink: DaemonLogSink) async -> Int32 {
+        DaemonProcess.ignoreBrokenPipes()
+        let signals = DaemonProcess.handleSignals([SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR2]) { [self] number in
+            switch number {
+            case SIGHUP: requests.yield(.reload)
+            case SIGUSR2:
+                sink.reopen()
+                Task { await supervisor.reopenLogs() }
+            default: requests.yield(.shutdown)
+            }
+        }
+        defer { _ = signals }
+        logger.info("tend started with pid \(pid)")
+        await supervisor.activate()
+        let server = ControlServer(
+            control: self, unixSocket: configuration.unixServer, inet: configuration.inetServer, logger: logger)
+        let exitCode: Int32 = await withTaskGroup(of: Int32.self) { group in
+            let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
+            group.addTask { [logger] in
+                defer { readyContinuation.finish() }
+                do {
+                    try await server.run { readyContinuation.yield() }
+                    return 0
+                } catch {
+                    logger.critical("control server failed: \(error)")
+                    DaemonProcess.writeStandardError("tend: \(error)\n")
+                    return 1
+                }
+            }
+            var iterator = ready.makeAsyncIterator()
+            guard await iterator.next() != nil else {
+                // The server could not bind: nothing was started, nothing to stop.
+                return await group.next() ?? 1
+            }
+            if options.isDetachedChild {
+                DaemonProcess.writeStandardOutput(Detacher.readyLine + "\n")
+                DaemonProcess.detachStandardStreams()
+            }
+            await supervisor.startAutostartPrograms()
+            for await request in requestStream {
+                if request == .shutdown { break }
+                do { try await reload() } catch { logger.error("reload failed, keeping the running config:\n\(error)") }
+            }
+            logger.info("received shutdown request, stopping all processes")
+            await supervisor.shutdown()
+            group.cancelAll()
+            return await group.next() ?? 0
+        }
+        DaemonProcess.remove(configuration.daemon.pidfile)
+        if let socket = configuration.unixServer?.file { DaemonProcess.remove(socket) }
+        logger.info("tend stopped")
+        return exitCode
+    }
+
+    // MARK: DaemonControl
+
+    public func reread() async throws(ConfigError) -> ConfigChanges {
+        let configuration = try loader.load(path: configPath)
+        return await supervisor.changes(to: configuration)
+    }
+
+    public func update(only: [String]?) async throws(ConfigError) -> [UpdateResult] {
+        let configuration = try loader.load(path: configPath)
+        return await supervisor.update(to: configuration, only: only)
+    }
+
+    public func reload() async throws(ConfigError) {
+        let configuration = try loader.load(path: configPath)
+        logger.info("reloading configuration from \(configPath)")
+        do {
+            try await supervisor.reload(configuration)
+        } catch {
+            logger.error("reload failed: \(error)")
+        }
+    }
+
+    public func requestShutdown() {
+        requests.yield(.shutdown)
+    }
+}
+
+extension LogLevel {
+    /// The swift-log level that shows the same lines.
+    var swiftLogLevel: Logger.Level {
+        switch self {
+        case .critical: .critical
+        case .error: .error
+        case .warn: .warning
+        case .info: .info
+        case .debug: .debug
+        case .trace, .blather: .trace
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import TendConfig
+import TendSupervisor
+
+/// What the control plane asks of the daemon beyond the supervisor itself: operations that reread
+/// the config file or end the daemon. Implemented by `Daemon`; tests may supply their own.
+public protocol DaemonControl: Sendable {
+    /// The supervisor that owns the processes.
+    var supervisor: Supervisor { get }
+    /// The daemon's pid.
+    var pid: Int32 { get }
+    /// The config file in use.
+    var configPath: String { get }
+    /// The daemon's log file, if any (for `/mainlogtail` and `readLog`).
+    var logfile: String? { get }
+    /// Loads the config file again and reports what `update` would change; changes nothing.
+    /// - Throws: `ConfigError` with every `file:line:` error when the file does not load.
+    func reread() async throws(ConfigError) -> ConfigChanges
+    /// Loads the config file and applies its differences (`only`: just these groups).
+    /// - Throws: `ConfigError` when the file does not load; then nothing changes.
+    func update(only: [String]?) async throws(ConfigError) -> [UpdateResult]
+    /// Stops everything, loads the config file again and starts over in the same process.
+    /// - Throws: `ConfigError` when the file does not load; then nothing changes.
+    func reload() async throws(ConfigError)
+    /// Asks the daemon to stop every process and exit. Returns at once; the stop happens after.
+    func requestShutdown()
+}

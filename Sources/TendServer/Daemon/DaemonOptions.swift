@@ -1,0 +1,18 @@
+/// How `tend up` runs the daemon.
+public struct DaemonOptions: Sendable {
+    /// Run in the background (the command returns once the daemon is ready).
+    public var detach: Bool
+    /// Do not end processes left by a previous daemon that died.
+    public var skipCleanup: Bool
+    /// Do not run scheduled jobs.
+    public var disableScheduler: Bool
+    /// Internal: this process is the background daemon started by `--detach`; it reports readiness on stdout.
+    public var isDetachedChild: Bool
+
+    public init(detach: Bool = false, skipCleanup: Bool = false, disableScheduler: Bool = false, isDetachedChild: Bool = false) {
+        self.detach = detach
+        self.skipCleanup = skipCleanup
+        self.disableScheduler = disableScheduler
+        self.isDetachedChild = isDetachedChild
+    }
+}

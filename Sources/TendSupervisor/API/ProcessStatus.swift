@@ -1,0 +1,48 @@
+/// A snapshot of one process, with the fields of supervisord's `getProcessInfo`.
+public struct ProcessStatus: Sendable, Hashable, Codable {
+    /// The process name.
+    public var name: String
+    /// The group name.
+    public var group: String
+    /// The current state.
+    public var state: ProcessState
+    /// The pid while one exists (STARTING, RUNNING, STOPPING), else 0.
+    public var pid: Int32
+    /// When the process was last started (seconds since the epoch), 0 if never.
+    public var start: Int
+    /// When the process last stopped or exited (seconds since the epoch), 0 if never.
+    public var stop: Int
+    /// The daemon's clock when this snapshot was taken (seconds since the epoch).
+    public var now: Int
+    /// The last exit status (the exit code, or 0 after a signal).
+    public var exitStatus: Int32
+    /// Why the last spawn failed, or "".
+    public var spawnError: String
+    /// `pid 4242, uptime 0:01:02` and the other texts supervisord shows.
+    public var description: String
+    /// The stdout log path, or "".
+    public var stdoutLogfile: String
+    /// The stderr log path, or "".
+    public var stderrLogfile: String
+
+    public init(
+        name: String, group: String, state: ProcessState, pid: Int32, start: Int, stop: Int, now: Int,
+        exitStatus: Int32, spawnError: String, description: String, stdoutLogfile: String, stderrLogfile: String
+    ) {
+        self.name = name
+        self.group = group
+        self.state = state
+        self.pid = pid
+        self.start = start
+        self.stop = stop
+        self.now = now
+        self.exitStatus = exitStatus
+        self.spawnError = spawnError
+        self.description = description
+        self.stdoutLogfile = stdoutLogfile
+        self.stderrLogfile = stderrLogfile
+    }
+
+    /// `name` for a process alone in a group of the same name, else `group:name` (supervisorctl's display name).
+    public var displayName: String { group == name ? name : "\(group):\(name)" }
+}

@@ -1,0 +1,47 @@
+import TendConfig
+
+/// One supervised process as the supervisor actor owns it: its state machine, its current child (if
+/// any), its output streams and its pending deadline. Only the `Supervisor` actor touches it.
+final class ManagedProcess {
+    var machine: ProcessStateMachine
+    /// The running child, while there is one.
+    var child: ChildHandle?
+    /// The pid that led the child's process group (kept after the leader exits, for group stops).
+    var groupLeader: Int32 = 0
+    /// The write end of the child's stdin pipe, or -1.
+    var stdinFD: Int32 = -1
+    let stdout: ProcessOutput
+    let stderr: ProcessOutput
+    /// Wall-clock seconds of the last start and the last stop/exit (0 if never).
+    var startedAt = 0
+    var stoppedAt = 0
+    /// The armed deadline, and a counter that makes a stale one harmless.
+    var deadline: Task<Void, Never>?
+    var deadlineGeneration = 0
+    /// Callers waiting for a state (start/stop with wait); each is resumed when its test passes.
+    var waiters: [(test: (ManagedProcess) -> Bool, resume: CheckedContinuation<Void, Never>)] = []
+
+    var spec: ProgramSpec { machine.spec }
+    var state: ProcessState { machine.state }
+    var key: String { spec.qualifiedName }
+
+    init(spec: ProgramSpec, stdout: ProcessOutput, stderr: ProcessOutput) {
+        self.machine = ProcessStateMachine(spec: spec)
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    func output(_ stream: OutputStream) -> ProcessOutput {
+        stream == .stdout ? stdout : stderr
+    }
+
+    /// Resumes every waiter whose condition now holds.
+    func wakeWaiters() {
+        guard !waiters.isEmpty else { return }
+        var kept: [(test: (ManagedProcess) -> Bool, resume: CheckedContinuation<Void, Never>)] = []
+        for waiter in waiters {
+            if waiter.test(self) { waiter.resume.resume() } else { kept.append(waiter) }
+        }
+        waiters = kept
+    }
+}

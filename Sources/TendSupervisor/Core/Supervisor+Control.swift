@@ -1,0 +1,167 @@
+import TendConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension Supervisor {
+    /// Starts every `autostart` process, in priority order, without waiting for them to be RUNNING.
+    public func startAutostartPrograms() {
+        for key in groupOrder.flatMap({ groups[$0] ?? [] }) {
+            guard let process = processes[key], process.spec.autostart, process.state == .stopped,
+                !process.machine.hasStarted
+            else { continue }
+            perform(process.machine.start(), for: process)
+        }
+    }
+
+    /// Starts the named processes (`all`, `group:*`, `group:name`, `name`), as supervisord's
+    /// `startProcess`/`startProcessGroup`/`startAllProcesses`. With `wait`, answers once each is RUNNING
+    /// or has failed (`SPAWN_ERROR` when it exited within `startsecs`).
+    /// For `all` and `group:*`, processes already running are skipped, as supervisord does.
+    public func start(_ selectors: [String], wait: Bool = true) async -> [ActionResult] {
+        var results: [ActionResult] = []
+        var started: [ManagedProcess] = []
+        for selector in selectors {
+            let targets: [ManagedProcess]
+            do { targets = try resolve(selector) } catch {
+                results.append(ActionResult(name: selector, group: selector, error: error))
+                continue
+            }
+            let isSingle = Self.split(selector).name != nil && selector != "all"
+            for process in targets where isSingle || !process.state.isRunningLike {
+                if let error = requestStart(process) {
+                    results.append(ActionResult(name: process.spec.name, group: process.spec.groupName, error: error))
+                } else {
+                    started.append(process)
+                }
+            }
+        }
+        for process in started {
+            let error = wait ? await waitForStart(process) : nil
+            results.append(ActionResult(name: process.spec.name, group: process.spec.groupName, error: error))
+        }
+        return results
+    }
+
+    /// Refuses or begins one start; `nil` when the start began.
+    private func requestStart(_ process: ManagedProcess) -> SupervisorError? {
+        let name = process.spec.qualifiedName
+        do {
+            _ = try ExecutableLookup.resolve(process.spec.arguments.first ?? "", path: options.environment["PATH"])
+        } catch {
+            return SupervisorError(error.errno == ENOENT ? .noFile : .notExecutable, error.message)
+        }
+        if process.state.isRunningLike || process.state == .stopping { return SupervisorError(.alreadyStarted, name) }
+        if process.state == .unknown { return SupervisorError(.failed, "\(name) is in an unknown process state") }
+        perform(process.machine.start(), for: process)
+        return nil
+    }
+
+    private func waitForStart(_ process: ManagedProcess) async -> SupervisorError? {
+        await waitUntil(process) { $0.state != .starting || !$0.machine.spawnError.isEmpty }
+        let name = process.spec.qualifiedName
+        if !process.machine.spawnError.isEmpty && process.state != .running { return SupervisorError(.spawnError, name) }
+        if process.state != .running && process.state != .starting {
+            return SupervisorError(.abnormalTermination, name)
+        }
+        return nil
+    }
+
+    /// Stops the named processes, as supervisord's `stopProcess`/`stopProcessGroup`/`stopAllProcesses`
+    /// (reverse priority order). With `wait`, answers once each is stopped.
+    public func stop(_ selectors: [String], wait: Bool = true) async -> [ActionResult] {
+        var results: [ActionResult] = []
+        var stopping: [ManagedProcess] = []
+        for selector in selectors {
+            let targets: [ManagedProcess]
+            do { targets = try resolve(selector) } catch {
+                results.append(ActionResult(name: selector, group: selector, error: error))
+                continue
+            }
+            let isSingle = Self.split(selector).name != nil && selector != "all"
+            for process in targets.reversed() where isSingle || process.state.isRunningLike {
+                guard process.state.isRunningLike else {
+                    results.append(
+                        ActionResult(
+                            name: process.spec.name, group: process.spec.groupName,
+                            error: SupervisorError(.notRunning, process.spec.qualifiedName)))
+                    continue
+                }
+                perform(process.machine.stop(), for: process)
+                stopping.append(process)
+            }
+        }
+        for process in stopping {
+            if wait { await waitUntil(process) { $0.state.isStoppedLike } }
+            results.append(ActionResult(name: process.spec.name, group: process.spec.groupName))
+        }
+        return results
+    }
+
+    /// Sends `signal` to the named processes (RUNNING, STARTING or STOPPING ones).
+    public func signal(_ signal: SignalName, _ selectors: [String]) -> [ActionResult] {
+        var results: [ActionResult] = []
+        for selector in selectors {
+            let targets: [ManagedProcess]
+            do { targets = try resolve(selector) } catch {
+                results.append(ActionResult(name: selector, group: selector, error: error))
+                continue
+            }
+            for process in targets {
+                var error: SupervisorError?
+                if let child = process.child, [.running, .starting, .stopping].contains(process.state) {
+                    if !child.send(signal: signal.number) { error = SupervisorError(.failed, process.spec.qualifiedName) }
+                } else {
+                    error = SupervisorError(.notRunning, process.spec.qualifiedName)
+                }
+                results.append(ActionResult(name: process.spec.name, group: process.spec.groupName, error: error))
+            }
+        }
+        return results
+    }
+
+    /// Suspends until `test` holds for `process` (checked at once and after each of its transitions).
+    func waitUntil(_ process: ManagedProcess, _ test: @escaping (ManagedProcess) -> Bool) async {
+        if test(process) { return }
+        await withCheckedContinuation { continuation in
+            process.waiters.append((test, continuation))
+        }
+    }
+
+    /// Stops everything for shutdown: groups in reverse priority order, each group's processes together,
+    /// waiting for a group to be down before the next. No exit restarts anything from here on.
+    public func stopAll() async {
+        daemonState = .shutdown
+        bus.publish(.supervisorStateChanged(.shutdown))
+        for group in groupOrder.reversed() {
+            let members = (groups[group] ?? []).compactMap { processes[$0] }.reversed()
+            for process in members where process.state.isRunningLike {
+                perform(process.machine.stop(), for: process)
+            }
+            for process in members {
+                await waitUntil(process) { !$0.state.isRunningLike && $0.state != .stopping }
+            }
+        }
+    }
+
+    /// Stops everything and releases the record file: the last call before the daemon exits.
+    public func shutdown() async {
+        await stopAll()
+        records?.removeFile()
+        records = nil
+        bus.finishAll()
+    }
+
+    /// Writes `text` to the process's stdin (`sendProcessStdin`).
+    public func sendStdin(_ name: String, _ text: String) throws(SupervisorError) {
+        let targets = try resolve(name)
+        guard let process = targets.first, targets.count == 1 else { throw SupervisorError(.badName, name) }
+        guard process.child != nil, process.stdinFD >= 0 else { throw SupervisorError(.notRunning, name) }
+        var bytes = text
+        let written = bytes.withUTF8 { write(process.stdinFD, $0.baseAddress, $0.count) }
+        if written < 0 { throw SupervisorError(.noFile, name) }
+    }
+}

@@ -1,0 +1,132 @@
+import TendConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension Supervisor {
+    /// Performs a state machine's actions for `process`, then reports its transitions.
+    func perform(_ actions: [ProcessStateMachine.Action], for process: ManagedProcess) {
+        for action in actions {
+            switch action {
+            case .spawn:
+                spawn(process)
+            case .arm(let deadline, let delay):
+                arm(deadline, after: delay, for: process)
+            case .disarm:
+                process.deadline?.cancel()
+                process.deadline = nil
+                process.deadlineGeneration += 1
+            case .signal(let signal, let toGroup):
+                send(signal, to: process, toGroup: toGroup)
+            }
+        }
+        report(process)
+    }
+
+    /// Logs, publishes and wakes waiters for the transitions the machine recorded.
+    func report(_ process: ManagedProcess) {
+        let transitions = process.machine.drainTransitions()
+        guard !transitions.isEmpty else { return }
+        for transition in transitions {
+            logTransition(transition, of: process)
+            if bus.hasSubscribers {
+                var snapshot = status(of: process)
+                snapshot.state = transition.to
+                bus.publish(.processStateChanged(snapshot, from: transition.from, expected: process.machine.exitWasExpected))
+            }
+        }
+        process.wakeWaiters()
+    }
+
+    private func logTransition(_ transition: ProcessStateMachine.Transition, of process: ManagedProcess) {
+        let name = process.spec.name
+        switch transition.to {
+        case .running where transition.from == .starting:
+            logger.info(
+                "success: \(name) entered RUNNING state, process has stayed up for > than \(process.spec.startSecs) seconds (startsecs)"
+            )
+        case .fatal:
+            logger.info("gave up: \(name) entered FATAL state, too many start retries too quickly")
+        default:
+            logger.debug("\(name) \(transition.from.name) -> \(transition.to.name)")
+        }
+    }
+
+    func arm(_ deadline: ProcessStateMachine.Deadline, after delay: Duration, for process: ManagedProcess) {
+        process.deadline?.cancel()
+        process.deadlineGeneration += 1
+        let generation = process.deadlineGeneration
+        let key = process.key
+        process.deadline = Task {
+            try? await Task.sleep(for: delay)
+            guard !Task.isCancelled else { return }
+            self.deadlineFired(deadline, key: key, generation: generation)
+        }
+    }
+
+    func deadlineFired(_ deadline: ProcessStateMachine.Deadline, key: String, generation: Int) {
+        guard let process = processes[key], process.deadlineGeneration == generation else { return }
+        process.deadline = nil
+        switch deadline {
+        case .startSecs:
+            perform(process.machine.startSecsElapsed(), for: process)
+        case .backoff:
+            guard daemonState == .running else { return }
+            perform(process.machine.backoffElapsed(), for: process)
+        case .stopWait:
+            logger.warning("killing '\(process.spec.name)' (\(process.child?.pid ?? process.groupLeader)) with SIGKILL")
+            perform(process.machine.stopWaitElapsed(), for: process)
+        }
+    }
+
+    func send(_ signal: Int32, to process: ManagedProcess, toGroup: Bool) {
+        if toGroup, process.groupLeader > 0 {
+            kill(-process.groupLeader, signal)
+        } else if let child = process.child {
+            child.send(signal: signal)
+        }
+    }
+
+    /// A watched child was reaped.
+    func childExited(key: String, pid: Int32, status: ExitStatus, at instant: ContinuousClock.Instant) {
+        guard let process = processes[key], let child = process.child, child.pid == pid else { return }
+        process.child = nil
+        if process.stdinFD >= 0 {
+            close(process.stdinFD)
+            process.stdinFD = -1
+        }
+        records?.remove(pid: pid)
+        process.stoppedAt = Int(time(nil))
+        let wasStopping = process.state == .stopping
+        let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)
+        let groupAlive = groupStop && child.groupIsAlive
+        let actions = process.machine.exited(status, at: instant, groupAlive: groupAlive)
+        let name = process.spec.name
+        if wasStopping {
+            let line = "stopped: \(name) (\(status))"
+            if process.machine.exitWasExpected { logger.info("\(line)") } else { logger.warning("\(line)") }
+        } else if process.machine.exitWasExpected {
+            logger.info("exited: \(name) (\(status); expected)")
+        } else {
+            logger.warning("exited: \(name) (\(status); not expected)")
+        }
+        if daemonState != .running, actions.contains(.spawn) {
+            // Shutting down: an exit never restarts anything.
+            perform([.disarm], for: process)
+            return
+        }
+        perform(actions, for: process)
+    }
+
+    /// Adopted processes were reaped: a stop waiting for a process group to empty may be done.
+    func adoptedChildrenExited() {
+        for process in processes.values where process.machine.waitingForGroup {
+            if kill(-process.groupLeader, 0) != 0 && errno == ESRCH {
+                perform(process.machine.groupGone(), for: process)
+            }
+        }
+    }
+}

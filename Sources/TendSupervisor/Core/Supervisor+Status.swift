@@ -1,0 +1,91 @@
+import TendConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension Supervisor {
+    /// Snapshots of the named processes (every process for an empty list), in start order.
+    /// - Throws: `SupervisorError(.badName)` for a name that matches nothing.
+    public func statuses(_ selectors: [String] = []) throws(SupervisorError) -> [ProcessStatus] {
+        let selected = selectors.isEmpty ? ["all"] : selectors
+        var result: [ProcessStatus] = []
+        for selector in selected {
+            result += try resolve(selector).map { status(of: $0) }
+        }
+        return result
+    }
+
+    /// The pid of every running child, by process.
+    public func childPIDs() -> [(name: String, group: String, pid: Int32)] {
+        groupOrder.flatMap { groups[$0] ?? [] }.compactMap { key in
+            guard let process = processes[key], let child = process.child else { return nil }
+            return (process.spec.name, process.spec.groupName, child.pid)
+        }
+    }
+
+    /// Every program of `configuration` (the running one when `nil`), marked in use or only available.
+    public func available(in configuration: Configuration? = nil) -> [AvailableProgram] {
+        let source = configuration ?? self.configuration
+        return source.groups.flatMap { group in
+            group.programs.map { spec in
+                AvailableProgram(
+                    name: spec.name, group: spec.groupName,
+                    inUse: processes[spec.qualifiedName]?.spec == spec,
+                    autostart: spec.autostart, priority: spec.priority)
+            }
+        }
+    }
+
+    func status(of process: ManagedProcess) -> ProcessStatus {
+        let now = Int(time(nil))
+        let spec = process.spec
+        return ProcessStatus(
+            name: spec.name, group: spec.groupName, state: process.state, pid: process.child?.pid ?? 0,
+            start: process.startedAt, stop: process.stoppedAt, now: now, exitStatus: process.machine.exitStatus,
+            spawnError: process.machine.spawnError,
+            description: Self.describe(process, now: now),
+            stdoutLogfile: process.stdout.path ?? "", stderrLogfile: process.stderr.path ?? "")
+    }
+
+    /// supervisord's `_interpretProcessInfo` text.
+    static func describe(_ process: ManagedProcess, now: Int) -> String {
+        switch process.state {
+        case .running:
+            return "pid \(process.child?.pid ?? 0), uptime \(uptime(seconds: max(now - process.startedAt, 0)))"
+        case .fatal, .backoff:
+            let error = process.machine.spawnError
+            return error.isEmpty ? "unknown error (try \"tail \(process.spec.name)\")" : error
+        case .stopped, .exited:
+            return process.startedAt == 0 ? "Not started" : localTime(process.stoppedAt)
+        default:
+            return ""
+        }
+    }
+
+    /// Python's `str(timedelta)`: `0:01:02`, `1 day, 0:01:02`, `3 days, 4:05:06`.
+    static func uptime(seconds: Int) -> String {
+        let days = seconds / 86400
+        let rest = seconds % 86400
+        let clock = "\(rest / 3600):" + twoDigits((rest % 3600) / 60) + ":" + twoDigits(rest % 60)
+        switch days {
+        case 0: return clock
+        case 1: return "1 day, " + clock
+        default: return "\(days) days, " + clock
+        }
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// `Nov 22 10:04 AM`, as supervisord shows a stop time.
+    static func localTime(_ seconds: Int) -> String {
+        var time = time_t(seconds)
+        var parts = tm()
+        localtime_r(&time, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%b %d %I:%M %p", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

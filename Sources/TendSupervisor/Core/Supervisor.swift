@@ -1,0 +1,121 @@
+import Logging
+import TendConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The runtime core: owns every supervised process and is the one place where their state changes.
+///
+/// Work happens only when something does: a child exits (its pidfd becomes readable), a deadline fires
+/// (`startsecs`, a backoff delay, `stopwaitsecs`), or a control request arrives. Nothing wakes up
+/// periodically and no operation walks every process unless it is about every process.
+public actor Supervisor {
+    let logger: Logger
+    let options: SupervisorOptions
+    /// The configuration in force.
+    public internal(set) var configuration: Configuration
+    /// Processes by `group:name`, and group names with their process keys in start order.
+    var processes: [String: ManagedProcess] = [:]
+    var groups: [String: [String]] = [:]
+    /// Group names in start order (priority, then name).
+    var groupOrder: [String] = []
+    let pump = OutputPump()
+    var reaper: ChildReaper?
+    var records: ChildRecords?
+    var bus = EventBus()
+    /// The daemon's state (`getState`).
+    public internal(set) var daemonState: DaemonState = .running
+    /// When the supervisor was created (for `getPID`-like reports).
+    public nonisolated let startedAt = Int(time(nil))
+
+    /// Creates the supervisor for `configuration`. No process starts until `startAutostartPrograms()`.
+    /// - Throws: `SupervisorSetupError` when a log file or the child record file cannot be created.
+    public init(configuration: Configuration, options: SupervisorOptions, logger: Logger) throws {
+        self.configuration = configuration
+        self.options = options
+        self.logger = logger
+        if let path = options.childRecordsPath {
+            records = try ChildRecords(path: path)
+        }
+        for group in configuration.groups {
+            for process in try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir) {
+                processes[process.key] = process
+                groups[group.name, default: []].append(process.key)
+            }
+        }
+        groupOrder = configuration.groups.map(\.name)
+    }
+
+    /// Starts watching child exits. Call once before starting programs.
+    public func activate() {
+        guard reaper == nil else { return }
+        let reaper = ChildReaper { [weak self] in
+            guard let self else { return }
+            Task { await self.adoptedChildrenExited() }
+        }
+        if options.becomeSubreaper { reaper.becomeSubreaper() }
+        self.reaper = reaper
+    }
+
+    static func makeGroup(_ group: GroupSpec, childLogDirectory: String) throws -> [ManagedProcess] {
+        try group.programs.map { spec in
+            let stdout = try ProcessOutput(
+                path: logPath(spec.stdoutLog, spec: spec, stream: "stdout", directory: childLogDirectory),
+                maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups)
+            let stderrPath = spec.redirectStderr
+                ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
+            let stderr = try ProcessOutput(path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups)
+            return ManagedProcess(spec: spec, stdout: stdout, stderr: stderr)
+        }
+    }
+
+    /// The file a stream logs to: its path, a stable AUTO name in `childlogdir`, or `nil` for NONE.
+    static func logPath(_ log: LogSpec, spec: ProgramSpec, stream: String, directory: String) -> String? {
+        switch log.destination {
+        case .none: return nil
+        case .file(let path): return path
+        case .automatic: return "\(directory)/\(spec.name)-\(stream)---\(spec.groupName).log"
+        }
+    }
+
+    /// Subscribes to every event from now on.
+    public func events(buffer: Int = 1024) -> AsyncStream<SupervisorEvent> {
+        bus.subscribe(buffer: buffer) { [weak self] id in
+            guard let self else { return }
+            Task { await self.unsubscribe(id) }
+        }
+    }
+
+    private func unsubscribe(_ id: Int) {
+        bus.unsubscribe(id)
+    }
+
+    /// The processes named by a selector: `all`, `group:*`, `group:name`, or `name` (= `name:name`).
+    /// - Throws: `SupervisorError(.badName)` when nothing matches.
+    func resolve(_ selector: String) throws(SupervisorError) -> [ManagedProcess] {
+        if selector == "all" {
+            return groupOrder.flatMap { groups[$0] ?? [] }.compactMap { processes[$0] }
+        }
+        let (group, name) = Self.split(selector)
+        guard let keys = groups[group] else { throw SupervisorError(.badName, selector) }
+        guard let name else { return keys.compactMap { processes[$0] } }
+        guard let process = processes["\(group):\(name)"] else { throw SupervisorError(.badName, selector) }
+        return [process]
+    }
+
+    /// supervisord's `split_namespec`: `g:*` → (g, nil), `g:p` → (g, p), `p` → (p, p).
+    static func split(_ selector: String) -> (group: String, name: String?) {
+        guard let colon = selector.firstIndex(of: ":") else { return (selector, selector) }
+        let group = String(selector[..<colon])
+        let name = String(selector[selector.index(after: colon)...])
+        return (group, name == "*" || name.isEmpty ? nil : name)
+    }
+}
+
+/// The supervisor could not be set up (a log file or the record file could not be created).
+public struct SupervisorSetupError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}

@@ -1,0 +1,22 @@
+/// Daemon-wide facts the supervisor needs beyond the config: where to record children, the
+/// environment children inherit, and the URL they reach the daemon at.
+public struct SupervisorOptions: Sendable {
+    /// The daemon's environment, inherited by every child (before the config's environment).
+    public var environment: [String: String]
+    /// SUPERVISOR_SERVER_URL for programs whose `serverurl` is AUTO; `nil` leaves it unset.
+    public var serverURL: String?
+    /// Where to record started children (see `ChildRecords`); `nil` keeps no record.
+    public var childRecordsPath: String?
+    /// Make the daemon a child subreaper and reap adopted grandchildren.
+    public var becomeSubreaper: Bool
+
+    public init(
+        environment: [String: String], serverURL: String? = nil, childRecordsPath: String? = nil,
+        becomeSubreaper: Bool = true
+    ) {
+        self.environment = environment
+        self.serverURL = serverURL
+        self.childRecordsPath = childRecordsPath
+        self.becomeSubreaper = becomeSubreaper
+    }
+}

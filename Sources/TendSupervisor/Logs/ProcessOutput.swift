@@ -1,0 +1,113 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One output stream of one process across its restarts: the log file (if any), an in-memory tail,
+/// and the live followers of `tail -f`. Written by the log pump, read by control requests.
+final class ProcessOutput: Sendable {
+    private struct State {
+        var file: LogFile?
+        var tail: TailBuffer
+        var followers: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+        var nextFollower = 0
+    }
+
+    /// The log file path, or `nil` for `NONE`.
+    let path: String?
+    private let state: Mutex<State>
+
+    /// Bytes of each stream kept in memory for `tail` when there is no file, and for followers.
+    static let tailCapacity = 64 * 1024
+
+    /// Opens the log file of a stream.
+    /// - Throws: `LogFileError` when the file cannot be created.
+    init(path: String?, maxBytes: Int64, backups: Int) throws(LogFileError) {
+        self.path = path
+        let file = try path.map { (path) throws(LogFileError) in try LogFile(path: path, maxBytes: maxBytes, backups: backups) }
+        state = Mutex(State(file: file, tail: TailBuffer(capacity: Self.tailCapacity)))
+    }
+
+    /// Records bytes the child wrote.
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        state.withLock { state in
+            state.file?.write(bytes)
+            state.tail.append(bytes)
+            if !state.followers.isEmpty {
+                let copy = [UInt8](bytes)
+                for follower in state.followers.values { follower.yield(copy) }
+            }
+        }
+    }
+
+    /// supervisord's `tailProcessLog(name, offset, length)`: when more than `length` bytes lie past
+    /// `offset`, only the last `length` are returned and `overflow` is set; the returned offset is the
+    /// end of the log, to pass back next time.
+    func tail(offset: Int, length: Int) -> LogChunk {
+        state.withLock { state in
+            if let path = state.file?.path {
+                return Self.tailFile(path, offset: offset, length: length)
+            }
+            let (bytes, end, overflow) = state.tail.read(from: offset, length: length)
+            return LogChunk(text: String(decoding: bytes, as: UTF8.self), offset: end, overflow: overflow)
+        }
+    }
+
+    /// Reads a file's tail as supervisord's `tailFile` does.
+    static func tailFile(_ path: String, offset: Int, length: Int) -> LogChunk {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return LogChunk(text: "", offset: 0, overflow: false) }
+        defer { close(fd) }
+        let size = Int(lseek(fd, 0, SEEK_END))
+        var start = max(offset, 0)
+        var overflow = false
+        if size > start + length {
+            overflow = true
+            start = size - length
+        }
+        guard start < size else { return LogChunk(text: "", offset: size, overflow: overflow) }
+        var buffer = [UInt8](repeating: 0, count: min(length, size - start))
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(start)) }
+        return LogChunk(text: String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self), offset: size, overflow: overflow)
+    }
+
+    /// A stream of every byte written from now on, until the stream is dropped or the process removed.
+    func follow() -> AsyncStream<[UInt8]> {
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let id = state.withLock { state in
+            let id = state.nextFollower
+            state.nextFollower += 1
+            state.followers[id] = continuation
+            return id
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.followers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Empties the log (file, backups and tail).
+    func clear() {
+        state.withLock { state in
+            state.file?.clear()
+            state.tail.clear()
+        }
+    }
+
+    /// Reopens the file (after an external rotation).
+    func reopen() {
+        state.withLock { state in try? state.file?.reopen() }
+    }
+
+    /// Ends every follower (the process was removed).
+    func finish() {
+        let followers = state.withLock { state in
+            defer { state.followers.removeAll() }
+            return Array(state.followers.values)
+        }
+        for follower in followers { follower.finish() }
+    }
+}

@@ -1,0 +1,24 @@
+import TendConfig
+
+/// Where a daemon keeps its run-time files, derived from its configuration so that the CLI finds them
+/// even when the daemon does not answer.
+public enum DaemonFiles {
+    /// The pidfile (`[supervisord] pidfile`).
+    public static func pidfile(for configuration: Configuration) -> String {
+        configuration.daemon.pidfile
+    }
+
+    /// The record of started children: `<pidfile>.children`.
+    public static func childRecords(for configuration: Configuration) -> String {
+        configuration.daemon.pidfile + ".children"
+    }
+
+    /// The daemon pid written in the pidfile, if that process is still alive.
+    public static func livePID(pidfile: String) -> Int32? {
+        guard let text = ProcStat.readSmallFile(pidfile),
+            let pid = Int32(text.split(separator: "\n").first.map(String.init) ?? ""), pid > 0,
+            ProcStat.startTime(of: pid) != nil
+        else { return nil }
+        return pid
+    }
+}

@@ -1,0 +1,132 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The daemon's own process-level settings: umask, working directory, descriptor limit, pidfile,
+/// signal handling. Kept here so the rest of the code never calls libc for them.
+public enum DaemonProcess {
+    /// This process's pid.
+    public static var pid: Int32 { getpid() }
+
+    /// This process's environment.
+    public static var environment: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    /// The current directory.
+    public static var workingDirectory: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The path of the running executable.
+    public static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return CommandLine.arguments.first ?? "tend" }
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Sets the umask.
+    public static func setUmask(_ mask: UInt32) {
+        umask(mode_t(mask))
+    }
+
+    /// Changes directory.
+    /// - Throws: `SpawnError` worded for the user when the directory cannot be entered.
+    public static func changeDirectory(_ path: String) throws(SpawnError) {
+        guard chdir(path) == 0 else {
+            throw SpawnError(stage: .chdir, errno: errno, message: "can't chdir to \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Raises the open-file limit to at least `minimum` (supervisord's `minfds`) when the hard limit allows.
+    /// - Returns: a message when the limit could not be raised enough.
+    public static func raiseFileLimit(to minimum: Int) -> String? {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        guard limit.rlim_cur < rlim_t(minimum) else { return nil }
+        limit.rlim_cur = min(rlim_t(minimum), limit.rlim_max)
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 || limit.rlim_cur < rlim_t(minimum) {
+            return "The minimum number of file descriptors required to run this process is \(minimum) as per the \"minfds\" command-line argument or config file setting. The current environment will only allow you to open \(limit.rlim_cur) file descriptors."
+        }
+        return nil
+    }
+
+    /// Writes `pid` into `path`.
+    /// - Throws: `SpawnError` naming the file when it cannot be written.
+    public static func writePidfile(_ path: String) throws(SpawnError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw SpawnError(stage: .lookup, errno: errno, message: "could not write pidfile \(path): \(String(cString: strerror(errno)))")
+        }
+        var text = "\(getpid())\n"
+        text.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    /// Removes a file, ignoring a missing one.
+    public static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// Whether a path exists.
+    public static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Turns `signals` into dispatch events: their default action is disabled and `handler` runs on the
+    /// main dispatch queue instead. The sources must be kept alive by the caller.
+    public static func handleSignals(_ signals: [Int32], _ handler: @escaping @Sendable (Int32) -> Void)
+        -> [any DispatchSourceSignal]
+    {
+        signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(number) }
+            source.activate()
+            return source
+        }
+    }
+
+    /// Ignores SIGPIPE (a child that closed its stdin must not kill the daemon).
+    public static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Points stdin, stdout and stderr at /dev/null (a detached daemon after it reported readiness).
+    public static func detachStandardStreams() {
+        let null = open("/dev/null", O_RDWR)
+        guard null >= 0 else { return }
+        dup2(null, 0)
+        dup2(null, 1)
+        dup2(null, 2)
+        if null > 2 { close(null) }
+    }
+
+    /// Writes text to stdout unbuffered.
+    public static func writeStandardOutput(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+    }
+
+    /// Writes text to stderr unbuffered.
+    public static func writeStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}

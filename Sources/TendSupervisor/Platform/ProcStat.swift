@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reads `/proc/<pid>/stat`: the start time that, with the pid, identifies a process for good.
+public enum ProcStat {
+    /// The process's start time in clock ticks since boot (field 22), or `nil` when it is gone.
+    public static func startTime(of pid: Int32) -> UInt64? {
+        guard let text = readSmallFile("/proc/\(pid)/stat") else { return nil }
+        // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (state); field 22 is fields[19].
+        guard fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+
+    /// The process group of `pid`, or `nil` when it is gone.
+    public static func processGroup(of pid: Int32) -> Int32? {
+        guard let text = readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 2 else { return nil }
+        return Int32(fields[2])
+    }
+
+    /// Resident set size in bytes of `pid`, from `/proc/<pid>/statm`.
+    public static func residentBytes(of pid: Int32) -> Int? {
+        guard let text = readSmallFile("/proc/\(pid)/statm") else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Every pid in the process group `group` (from /proc; used only at start-up clean-up and by `tend processes`).
+    public static func members(ofGroup group: Int32) -> [Int32] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var pids: [Int32] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard let pid = Int32(name), processGroup(of: pid) == group else { continue }
+            pids.append(pid)
+        }
+        return pids
+    }
+
+    /// Reads a whole file of any size, or `nil`.
+    static func readLargeFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads a file of at most 64 KiB (a /proc file), or `nil`.
+    static func readSmallFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var total = 0
+        while total < buffer.count {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if count <= 0 { break }
+            total += count
+        }
+        return String(decoding: buffer[..<total], as: UTF8.self)
+    }
+}

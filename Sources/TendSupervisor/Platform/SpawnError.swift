@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Why a child could not be started, worded as supervisord words its spawn errors.
+public struct SpawnError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where in the start-up the failure happened.
+    public enum Stage: Int32, Sendable, Hashable {
+        case lookup = -1
+        case setsid = 1, redirect = 2, setgroups = 3, setgid = 4, setuid = 5, chdir = 6, exec = 7, fork = 8, pidfd = 9
+        case pipes = 10
+    }
+
+    public var stage: Stage
+    /// The errno, 0 when there is none.
+    public var errno: Int32
+    /// The user-facing text, e.g. `can't find command 'foo'`.
+    public var message: String
+
+    public init(stage: Stage, errno: Int32 = 0, message: String) {
+        self.stage = stage
+        self.errno = errno
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// The symbolic errno name (`ENOENT`) as supervisord reports it, or the number.
+    static func errnoName(_ code: Int32) -> String {
+        switch code {
+        case EPERM: "EPERM"
+        case ENOENT: "ENOENT"
+        case EACCES: "EACCES"
+        case ENOTDIR: "ENOTDIR"
+        case EISDIR: "EISDIR"
+        case ENOEXEC: "ENOEXEC"
+        case E2BIG: "E2BIG"
+        case ENOMEM: "ENOMEM"
+        case EAGAIN: "EAGAIN"
+        case EMFILE: "EMFILE"
+        case ENFILE: "ENFILE"
+        case EINVAL: "EINVAL"
+        case ELOOP: "ELOOP"
+        case ENAMETOOLONG: "ENAMETOOLONG"
+        case ETXTBSY: "ETXTBSY"
+        default: String(code)
+        }
+    }
+}

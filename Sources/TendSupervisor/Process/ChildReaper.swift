@@ -1,0 +1,69 @@
+import CTendShims
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Learns of child exits without polling: one dispatch read source per child pidfd (readable when the
+/// child exits), and, because the daemon is a child subreaper, a SIGCHLD source that reaps adopted
+/// grandchildren. It never calls `waitpid(-1)`: it peeks at the first exited child and reaps it only
+/// when it is not one of the children it watches by pidfd.
+final class ChildReaper: Sendable {
+    private let queue = DispatchQueue(label: "tend.exits")
+    private let watched = Mutex<Set<Int32>>([])
+    private let onAdoptedExit: @Sendable () -> Void
+    private nonisolated(unsafe) var signalSource: (any DispatchSourceSignal)?
+
+    /// - Parameter onAdoptedExit: called (on the reaper's queue) after adopted processes were reaped.
+    init(onAdoptedExit: @escaping @Sendable () -> Void) {
+        self.onAdoptedExit = onAdoptedExit
+    }
+
+    /// Makes the daemon a child subreaper and starts reaping adopted processes.
+    func becomeSubreaper() {
+        _ = tend_set_child_subreaper()
+        let source = DispatchSource.makeSignalSource(signal: SIGCHLD, queue: queue)
+        source.setEventHandler { [weak self] in self?.reapAdopted() }
+        source.activate()
+        signalSource = source
+    }
+
+    /// Watches `child`'s pidfd; `onExit` runs once, on the reaper's queue, right after the child is reaped.
+    /// The reaper closes the pidfd afterwards.
+    func watch(_ child: ChildHandle, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant) -> Void) {
+        watched.withLock { _ = $0.insert(child.pid) }
+        let source = DispatchSource.makeReadSource(fileDescriptor: child.pidfd, queue: queue)
+        source.setEventHandler { [weak self] in
+            guard let status = child.reap() else { return }
+            let now = ContinuousClock.now
+            source.cancel()
+            source.setEventHandler(handler: nil)
+            self?.watched.withLock { _ = $0.remove(child.pid) }
+            onExit(status, now)
+            // An adopted zombie may have been waiting behind this child in the peek order.
+            self?.reapAdopted()
+        }
+        source.setCancelHandler { child.close() }
+        source.activate()
+    }
+
+    /// Reaps exited children that are not watched by pidfd (adopted orphans), until the first exited
+    /// child is a watched one (its own source reaps it) or none is left.
+    private func reapAdopted() {
+        var reaped = false
+        while true {
+            let pid = tend_peek_exited_child()
+            guard pid > 0 else { break }
+            if watched.withLock({ $0.contains(pid) }) { break }
+            var code: Int32 = 0
+            var status: Int32 = 0
+            guard tend_reap_pid(pid, &code, &status) == 1 else { break }
+            reaped = true
+        }
+        if reaped { onAdoptedExit() }
+    }
+}

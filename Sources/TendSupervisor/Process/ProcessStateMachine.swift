@@ -1,0 +1,213 @@
+import TendConfig
+
+/// supervisord's per-process state machine as a pure value: each event changes the state and returns
+/// what the owner must do (spawn, arm a deadline, send a signal). Nothing here touches a process or a
+/// clock, so every transition is unit-tested without spawning anything.
+///
+/// Deadlines replace supervisord's 1-second polling: STARTING becomes RUNNING when the `startsecs`
+/// deadline fires, BACKOFF retries when its delay fires, STOPPING escalates to SIGKILL when
+/// `stopwaitsecs` fires. An exit that arrives before the `startsecs` deadline is always "too quickly".
+struct ProcessStateMachine: Sendable {
+    /// What the owner must do after an event, in order.
+    enum Action: Sendable, Equatable {
+        /// Start a child now; report `spawned(at:)` or `spawnFailed(_:)`.
+        case spawn
+        /// Arm the single deadline of this process; a later `arm` or `disarm` replaces it.
+        case arm(Deadline, after: Duration)
+        /// Cancel the pending deadline.
+        case disarm
+        /// Send `signal` to the child, or to its whole process group.
+        case signal(Int32, toGroup: Bool)
+    }
+
+    /// The deadlines a process can wait for.
+    enum Deadline: Sendable, Equatable {
+        case startSecs, backoff, stopWait
+    }
+
+    /// A state change, for events and the daemon log.
+    struct Transition: Sendable, Equatable {
+        var from: ProcessState
+        var to: ProcessState
+    }
+
+    private(set) var state: ProcessState = .stopped
+    /// Failed starts in a row (supervisord's `backoff`).
+    private(set) var backoff = 0
+    /// Why the last start failed, or "" (supervisord's `spawnerr`).
+    private(set) var spawnError = ""
+    /// The last exit code, or 0.
+    private(set) var exitStatus: Int32 = 0
+    /// Whether the last exit code was in `exitcodes`.
+    private(set) var exitWasExpected = false
+    /// Set once the process has been started at least once (supervisord's `laststart != 0`).
+    private(set) var hasStarted = false
+    /// The group leader has exited during a stop but other members of its group remain.
+    private(set) var waitingForGroup = false
+    /// State changes since the owner last drained them.
+    private(set) var transitions: [Transition] = []
+
+    var spec: ProgramSpec
+    private var lastStart: ContinuousClock.Instant?
+    private var killing = false
+
+    init(spec: ProgramSpec) {
+        self.spec = spec
+    }
+
+    /// Removes and returns the transitions recorded so far.
+    mutating func drainTransitions() -> [Transition] {
+        defer { transitions.removeAll(keepingCapacity: true) }
+        return transitions
+    }
+
+    private mutating func move(to next: ProcessState) {
+        transitions.append(Transition(from: state, to: next))
+        state = next
+    }
+
+    // MARK: Starting
+
+    /// A start was asked for (by the user, autostart, autorestart or a backoff retry).
+    /// The caller checks that the state allows it (`isStoppedLike` or BACKOFF).
+    mutating func start() -> [Action] {
+        hasStarted = true
+        killing = false
+        waitingForGroup = false
+        spawnError = ""
+        move(to: .starting)
+        return [.disarm, .spawn]
+    }
+
+    /// The child was spawned at `instant`.
+    mutating func spawned(at instant: ContinuousClock.Instant) -> [Action] {
+        lastStart = instant
+        if spec.startSecs <= 0 {
+            enterRunning()
+            return []
+        }
+        return [.arm(.startSecs, after: .seconds(spec.startSecs))]
+    }
+
+    /// The spawn failed before the child could run (missing command, bad user, exec error).
+    mutating func spawnFailed(_ message: String) -> [Action] {
+        spawnError = message
+        return failedStart()
+    }
+
+    /// The `startsecs` deadline passed with the child still alive.
+    mutating func startSecsElapsed() -> [Action] {
+        guard state == .starting else { return [] }
+        enterRunning()
+        return []
+    }
+
+    private mutating func enterRunning() {
+        backoff = 0
+        move(to: .running)
+    }
+
+    /// The BACKOFF delay passed: try again.
+    mutating func backoffElapsed() -> [Action] {
+        guard state == .backoff else { return [] }
+        return start()
+    }
+
+    private mutating func failedStart() -> [Action] {
+        backoff += 1
+        move(to: .backoff)
+        if spec.startRetries >= 0 && backoff > spec.startRetries {
+            backoff = 0
+            move(to: .fatal)
+            return [.disarm]
+        }
+        return [.arm(.backoff, after: backoffDelay)]
+    }
+
+    /// The delay before retry number `backoff`: supervisord's linear 1 s, 2 s, 3 s …, or with
+    /// `backoff_max` a doubling delay capped at it.
+    var backoffDelay: Duration {
+        guard let cap = spec.backoffMax else { return .seconds(backoff) }
+        let doubled = Double(1 << min(backoff - 1, 30))
+        return .milliseconds(Int(min(doubled, cap) * 1000))
+    }
+
+    // MARK: Exiting
+
+    /// The child exited at `instant`. `groupAlive` says whether other members of its process group
+    /// remain (only consulted during a stop with `stopasgroup`/`killasgroup`).
+    mutating func exited(_ status: ExitStatus, at instant: ContinuousClock.Instant, groupAlive: Bool) -> [Action] {
+        let code = status.exitCode
+        if killing {
+            exitStatus = code
+            exitWasExpected = spec.exitCodes.contains(code)
+            if groupAlive {
+                waitingForGroup = true
+                return []
+            }
+            killing = false
+            move(to: .stopped)
+            return [.disarm]
+        }
+        let ranFor = lastStart.map { instant - $0 } ?? .zero
+        if state == .starting && ranFor < .seconds(spec.startSecs) {
+            exitWasExpected = false
+            spawnError = "Exited too quickly (process log may have details)"
+            return failedStart()
+        }
+        backoff = 0
+        exitStatus = code
+        if state == .starting { move(to: .running) }
+        exitWasExpected = spec.exitCodes.contains(code)
+        if !exitWasExpected { spawnError = "Bad exit code \(code)" }
+        move(to: .exited)
+        let restart: Bool
+        switch spec.autorestart {
+        case .always: restart = true
+        case .never: restart = false
+        case .unexpected: restart = !exitWasExpected
+        }
+        return restart ? start() : [.disarm]
+    }
+
+    /// During a stop, the last member of the process group is gone.
+    mutating func groupGone() -> [Action] {
+        guard waitingForGroup else { return [] }
+        waitingForGroup = false
+        killing = false
+        move(to: .stopped)
+        return [.disarm]
+    }
+
+    // MARK: Stopping
+
+    /// A stop was asked for. BACKOFF stops at once; STARTING/RUNNING get `stopsignal` and a deadline.
+    /// The caller refuses the request in other states.
+    mutating func stop() -> [Action] {
+        switch state {
+        case .backoff:
+            move(to: .stopped)
+            return [.disarm]
+        case .starting, .running:
+            killing = true
+            move(to: .stopping)
+            return [
+                .signal(spec.stopSignal.number, toGroup: spec.stopAsGroup),
+                .arm(.stopWait, after: .seconds(spec.stopWaitSecs)),
+            ]
+        default:
+            return []
+        }
+    }
+
+    /// `stopwaitsecs` passed and the child (or its group) is still there: SIGKILL.
+    mutating func stopWaitElapsed() -> [Action] {
+        guard state == .stopping else { return [] }
+        return [.signal(SignalName.kill.number, toGroup: spec.killAsGroup)]
+    }
+
+    /// The process is abandoned because its config went away while it was not running.
+    mutating func markUnknown() {
+        move(to: .unknown)
+    }
+}
