@@ -19,19 +19,26 @@ public struct GroupSpec: Sendable, Hashable, Codable {
     public var kind: Kind
     /// The group's processes, in priority order then name.
     public var programs: [ProgramSpec]
+    /// The pool settings of an `[eventlistener:x]` group; `nil` for other groups.
+    public var eventListener: EventListenerSettings?
     /// Where the section was written (for diagnostics; not part of equality).
     public var location: SourceLocation?
 
-    public init(name: String, priority: Int, kind: Kind, programs: [ProgramSpec], location: SourceLocation? = nil) {
+    public init(
+        name: String, priority: Int, kind: Kind, programs: [ProgramSpec], eventListener: EventListenerSettings? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.name = name
         self.priority = priority
         self.kind = kind
         self.programs = programs
+        self.eventListener = eventListener
         self.location = location
     }
 
     public static func == (lhs: GroupSpec, rhs: GroupSpec) -> Bool {
         lhs.name == rhs.name && lhs.priority == rhs.priority && lhs.kind == rhs.kind && lhs.programs == rhs.programs
+            && lhs.eventListener == rhs.eventListener
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -39,5 +46,6 @@ public struct GroupSpec: Sendable, Hashable, Codable {
         hasher.combine(priority)
         hasher.combine(kind)
         hasher.combine(programs)
+        hasher.combine(eventListener)
     }
 }

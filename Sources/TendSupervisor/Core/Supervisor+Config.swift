@@ -72,11 +72,14 @@ extension Supervisor {
         self.configuration = configuration
         groupOrder = configuration.groups.map(\.name)
         for group in configuration.groups {
-            for process in try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir) {
+            let members = try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir)
+            for process in members {
                 processes[process.key] = process
                 groups[group.name, default: []].append(process.key)
             }
+            if isActive { installEvents(for: group, processes: members) }
         }
+        updateTicks()
         daemonState = .running
         bus.publish(.supervisorStateChanged(.running))
         startAutostartPrograms()
@@ -92,7 +95,12 @@ extension Supervisor {
                 processes[process.key] = process
                 groups[name, default: []].append(process.key)
             }
+            if isActive {
+                installEvents(for: group, processes: members)
+                updateTicks()
+            }
             bus.publish(.groupAdded(name))
+            emit(.processGroupAdded, "groupname:\(name)\n")
             for process in members where process.spec.autostart {
                 perform(process.machine.start(), for: process)
             }
@@ -116,6 +124,8 @@ extension Supervisor {
             processes.removeValue(forKey: process.key)
         }
         groups.removeValue(forKey: name)
+        uninstallEvents(for: name, processes: members)
         bus.publish(.groupRemoved(name))
+        emit(.processGroupRemoved, "groupname:\(name)\n")
     }
 }

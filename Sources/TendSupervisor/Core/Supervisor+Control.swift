@@ -9,6 +9,7 @@ import Musl
 extension Supervisor {
     /// Starts every `autostart` process, in priority order, without waiting for them to be RUNNING.
     public func startAutostartPrograms() {
+        emit(.supervisorStateChangeRunning, "")
         for key in groupOrder.flatMap({ groups[$0] ?? [] }) {
             guard let process = processes[key], process.spec.autostart, process.state == .stopped,
                 !process.machine.hasStarted
@@ -136,6 +137,7 @@ extension Supervisor {
     public func stopAll() async {
         daemonState = .shutdown
         bus.publish(.supervisorStateChanged(.shutdown))
+        emit(.supervisorStateChangeStopping, "")
         for group in groupOrder.reversed() {
             let members = (groups[group] ?? []).compactMap { processes[$0] }.reversed()
             for process in members where process.state.isRunningLike {

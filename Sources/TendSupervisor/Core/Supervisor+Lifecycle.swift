@@ -32,6 +32,7 @@ extension Supervisor {
         guard !transitions.isEmpty else { return }
         for transition in transitions {
             logTransition(transition, of: process)
+            emitStateChange(transition, of: process)
             if bus.hasSubscribers {
                 var snapshot = status(of: process)
                 snapshot.state = transition.to
@@ -100,6 +101,7 @@ extension Supervisor {
         }
         records?.remove(pid: pid)
         process.stoppedAt = Int(time(nil))
+        listenerExited(process)
         let wasStopping = process.state == .stopping
         let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)
         let groupAlive = groupStop && child.groupIsAlive

@@ -50,6 +50,7 @@ extension Supervisor {
                 guard let self else { return }
                 Task { await self.childExited(key: key, pid: child.pid, status: status, at: instant) }
             }
+            listenerSpawned(process)
             logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
             perform(process.machine.spawned(at: startInstant), for: process)
         } catch {

@@ -26,6 +26,11 @@ public actor Supervisor {
     var reaper: ChildReaper?
     var records: ChildRecords?
     var bus = EventBus()
+    /// Event listener pools by group name, the daemon-wide event serial, and the tick timers.
+    var pools: [String: EventListenerPool] = [:]
+    var eventSerial = 0
+    var tickTasks: [Int: Task<Void, Never>] = [:]
+    var isActive = false
     /// The daemon's state (`getState`).
     public internal(set) var daemonState: DaemonState = .running
     /// When the supervisor was created (for `getPID`-like reports).
@@ -58,16 +63,26 @@ public actor Supervisor {
         }
         if options.becomeSubreaper { reaper.becomeSubreaper() }
         self.reaper = reaper
+        isActive = true
+        for group in configuration.groups {
+            installEvents(for: group, processes: (groups[group.name] ?? []).compactMap { processes[$0] })
+        }
+        updateTicks()
     }
 
     static func makeGroup(_ group: GroupSpec, childLogDirectory: String) throws -> [ManagedProcess] {
-        try group.programs.map { spec in
+        let isListener = group.kind == .eventListener
+        return try group.programs.map { spec in
             let stdout = try ProcessOutput(
                 path: logPath(spec.stdoutLog, spec: spec, stream: "stdout", directory: childLogDirectory),
-                maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups)
+                maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups,
+                captureMaxBytes: isListener ? 0 : spec.stdoutLog.captureMaxBytes,
+                eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener)
             let stderrPath = spec.redirectStderr
                 ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
-            let stderr = try ProcessOutput(path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups)
+            let stderr = try ProcessOutput(
+                path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups,
+                captureMaxBytes: spec.stderrLog.captureMaxBytes, eventsEnabled: spec.stderrLog.eventsEnabled)
             return ManagedProcess(spec: spec, stdout: stdout, stderr: stderr)
         }
     }

@@ -19,20 +19,66 @@ final class ProcessOutput: Sendable {
     /// The log file path, or `nil` for `NONE`.
     let path: String?
     private let state: Mutex<State>
+    /// What the supervisor must see of this stream (log events, captured blocks, listener protocol),
+    /// in order; `nil` when nothing beyond the log is wanted, which keeps the hot path to a write.
+    let notices: AsyncStream<OutputNotice>?
+    private let noticeSink: AsyncStream<OutputNotice>.Continuation?
+    private let splitter: Mutex<CaptureSplitter>
+    private let captures: Bool
+    private let logEvents: Bool
+    private let rawFeed: Bool
 
     /// Bytes of each stream kept in memory for `tail` when there is no file, and for followers.
     static let tailCapacity = 64 * 1024
 
     /// Opens the log file of a stream.
     /// - Throws: `LogFileError` when the file cannot be created.
-    init(path: String?, maxBytes: Int64, backups: Int) throws(LogFileError) {
+    /// - Parameters:
+    ///   - captureMaxBytes: above 0, capture mode (PROCESS_COMMUNICATION events) is on.
+    ///   - eventsEnabled: emit PROCESS_LOG events for what is logged.
+    ///   - rawFeed: hand every byte to the supervisor (an event listener's stdout, which carries its protocol).
+    init(
+        path: String?, maxBytes: Int64, backups: Int, captureMaxBytes: Int64 = 0, eventsEnabled: Bool = false,
+        rawFeed: Bool = false
+    ) throws(LogFileError) {
         self.path = path
         let file = try path.map { (path) throws(LogFileError) in try LogFile(path: path, maxBytes: maxBytes, backups: backups) }
         state = Mutex(State(file: file, tail: TailBuffer(capacity: Self.tailCapacity)))
+        splitter = Mutex(CaptureSplitter(maxBytes: Int(max(captureMaxBytes, 0))))
+        captures = captureMaxBytes > 0
+        logEvents = eventsEnabled
+        self.rawFeed = rawFeed
+        if captures || eventsEnabled || rawFeed {
+            let (stream, continuation) = AsyncStream<OutputNotice>.makeStream()
+            notices = stream
+            noticeSink = continuation
+        } else {
+            notices = nil
+            noticeSink = nil
+        }
     }
 
-    /// Records bytes the child wrote.
+    /// Records bytes the child wrote: the log, and the notices the supervisor asked for.
     func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let noticeSink else { return record(bytes) }
+        if rawFeed { noticeSink.yield(.raw([UInt8](bytes))) }
+        guard captures else {
+            record(bytes)
+            if logEvents { noticeSink.yield(.logged([UInt8](bytes))) }
+            return
+        }
+        for piece in splitter.withLock({ $0.feed([UInt8](bytes)) }) {
+            switch piece {
+            case .log(let data):
+                data.withUnsafeBytes { record($0) }
+                if logEvents { noticeSink.yield(.logged(data)) }
+            case .captured(let data):
+                noticeSink.yield(.captured(data))
+            }
+        }
+    }
+
+    private func record(_ bytes: UnsafeRawBufferPointer) {
         state.withLock { state in
             state.file?.write(bytes)
             state.tail.append(bytes)
@@ -102,12 +148,23 @@ final class ProcessOutput: Sendable {
         state.withLock { state in try? state.file?.reopen() }
     }
 
-    /// Ends every follower (the process was removed).
+    /// Ends every follower and the notice stream (the process was removed).
     func finish() {
+        noticeSink?.finish()
         let followers = state.withLock { state in
             defer { state.followers.removeAll() }
             return Array(state.followers.values)
         }
         for follower in followers { follower.finish() }
     }
+}
+
+/// What a process's output tells the supervisor beyond its log.
+enum OutputNotice: Sendable {
+    /// Bytes written to the log (for PROCESS_LOG events).
+    case logged([UInt8])
+    /// A block captured between the XSUPERVISOR tokens (a PROCESS_COMMUNICATION event).
+    case captured([UInt8])
+    /// Every byte, unparsed (an event listener's protocol channel).
+    case raw([UInt8])
 }

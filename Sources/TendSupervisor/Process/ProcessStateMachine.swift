@@ -29,6 +29,8 @@ struct ProcessStateMachine: Sendable {
     struct Transition: Sendable, Equatable {
         var from: ProcessState
         var to: ProcessState
+        /// Failed starts in a row at the time (`tries` of PROCESS_STATE_STARTING/BACKOFF events).
+        var tries: Int = 0
     }
 
     private(set) var state: ProcessState = .stopped
@@ -62,7 +64,7 @@ struct ProcessStateMachine: Sendable {
     }
 
     private mutating func move(to next: ProcessState) {
-        transitions.append(Transition(from: state, to: next))
+        transitions.append(Transition(from: state, to: next, tries: backoff))
         state = next
     }
 

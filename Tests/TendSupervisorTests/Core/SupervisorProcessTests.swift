@@ -30,7 +30,7 @@ struct SupervisorProcessTests {
     @Test func childGetsSupervisorEnvironmentAndOwnProcessGroup() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
-        var spec = shellProgram("env", "echo $SUPERVISOR_ENABLED $SUPERVISOR_PROCESS_NAME $SUPERVISOR_GROUP_NAME $FOO; ps -o pgid= -p $$; ls /proc/self/fd; exec sleep 30", in: dir, group: "grp")
+        var spec = shellProgram("env", "echo $SUPERVISOR_ENABLED $SUPERVISOR_PROCESS_NAME $SUPERVISOR_GROUP_NAME $FOO; cut -d\" \" -f5 /proc/$$/stat; ls /proc/self/fd; exec sleep 30", in: dir, group: "grp")
         spec.environment = [EnvironmentVariable(name: "FOO", value: "bar")]
         let supervisor = try makeSupervisor([spec], in: dir)
         await supervisor.activate()
