@@ -68,10 +68,21 @@ static void run_child(const tend_spawn_attr *a, volatile int *err, volatile int 
     for (int i = 0; i < 3; i++) {
         if (syscall(SYS_dup3, fds[i], i, 0) < 0) child_fail(err, stage, TEND_STAGE_DUP2);
     }
-    /* Every descriptor above 2 is closed by exec. */
+    /* Extra descriptors (e.g. a job's progress pipe): sources are first moved above every target. */
+    int moved_extra[16];
+    int n_extra = a->n_extra_fds < 16 ? a->n_extra_fds : 16;
+    for (int i = 0; i < n_extra; i++) {
+        moved_extra[i] = (int)syscall(SYS_fcntl, a->extra_fds[2 * i], F_DUPFD_CLOEXEC, 1024);
+        if (moved_extra[i] < 0) child_fail(err, stage, TEND_STAGE_DUP2);
+    }
+    for (int i = 0; i < n_extra; i++) {
+        if (syscall(SYS_dup3, moved_extra[i], a->extra_fds[2 * i + 1], 0) < 0) child_fail(err, stage, TEND_STAGE_DUP2);
+    }
+    /* Every descriptor above 2 is closed by exec, except the extra targets. */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
         for (int fd = 3; fd < 65536; fd++) syscall(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
     }
+    for (int i = 0; i < n_extra; i++) syscall(SYS_fcntl, a->extra_fds[2 * i + 1], F_SETFD, 0);
     if (a->set_ids) {
         if (syscall(SYS_setgroups, a->ngroups, a->groups) < 0) child_fail(err, stage, TEND_STAGE_SETGROUPS);
         if (syscall(SYS_setresgid, a->gid, a->gid, a->gid) < 0) child_fail(err, stage, TEND_STAGE_SETGID);

@@ -21,6 +21,8 @@ typedef struct tend_spawn_attr {
     int stdout_fd;
     int stderr_fd;
     int new_session;           /* nonzero: setsid() (own session and process group) */
+    const int *extra_fds;      /* pairs (source, target): source is dup2'd to target (target > 2) */
+    int n_extra_fds;           /* number of pairs */
 } tend_spawn_attr;
 
 /// Stages at which the child can fail, reported through *fail_stage.

@@ -18,6 +18,9 @@ public struct SpawnOptions: Sendable {
     public var standardError: Int32?
     /// Start the child in a new session and process group (default `true`).
     public var newSession: Bool
+    /// Further descriptors for the child: each `source` becomes descriptor `target` (> 2) in the child
+    /// (at most 16), e.g. a job's progress pipe at `TEND_PROGRESS_FD`.
+    public var extraDescriptors: [(source: Int32, target: Int32)]
 
     public init(executable: String, arguments: [String], environment: [String]) {
         self.executable = executable
@@ -30,5 +33,6 @@ public struct SpawnOptions: Sendable {
         self.standardOutput = nil
         self.standardError = nil
         self.newSession = true
+        self.extraDescriptors = []
     }
 }

@@ -18,7 +18,9 @@ public enum Spawner {
         let pid: pid_t = withCStrings(options.arguments) { argv in
             withCStrings(options.environment) { envp in
                 let groups = options.identity?.groups ?? []
-                return groups.withUnsafeBufferPointer { groupBuffer in
+                let extras = options.extraDescriptors.flatMap { [$0.source, $0.target] }
+                return extras.withUnsafeBufferPointer { extraBuffer in
+                groups.withUnsafeBufferPointer { groupBuffer in
                     withOptionalCString(options.directory) { cwd in
                         options.executable.withCString { path in
                             var attr = tend_spawn_attr()
@@ -38,9 +40,12 @@ public enum Spawner {
                             attr.stdout_fd = options.standardOutput ?? -1
                             attr.stderr_fd = options.standardError ?? -1
                             attr.new_session = options.newSession ? 1 : 0
+                            attr.extra_fds = extraBuffer.baseAddress
+                            attr.n_extra_fds = Int32(options.extraDescriptors.count)
                             return tend_spawn(&attr, &failErrno, &failStage)
                         }
                     }
+                }
                 }
             }
         }
