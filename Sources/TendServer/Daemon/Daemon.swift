@@ -45,7 +45,8 @@ public final class Daemon: DaemonControl {
             DaemonProcess.writeStandardError(error.diagnostics.map { "\($0)\n" }.joined())
             return 1
         }
-        if options.detach && !options.isDetachedChild {
+        let backgroundByConfig = configuration.daemon.nodaemonIsExplicit && !configuration.daemon.nodaemon
+        if (options.detach || backgroundByConfig) && !options.isDetachedChild {
             var arguments = ["up", "-c", configPath, "--detached-child"]
             if options.skipCleanup { arguments.append("--skip-cleanup") }
             if options.disableScheduler { arguments.append("--disable-scheduler") }

@@ -119,7 +119,9 @@ struct EventListenerPoolTests {
         let payload = try #require(dir.read("events.txt").split(separator: "\n").first { $0.hasPrefix("when:") })
         #expect(Int(payload.dropFirst(5))! % 5 == 0)
         await supervisor.shutdown()
-        let idle = try makePool(TemporaryDirectory(), groups: [webGroup(dir)])
+        let other = TemporaryDirectory()
+        defer { other.cleanUp() }
+        let idle = try makePool(other, groups: [webGroup(dir)])
         await idle.activate()
         #expect(await idle.tickTasks.isEmpty)
     }
