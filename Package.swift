@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendConfig", "TendServer", "TendClient",
+                "TendConfig", "TendSupervisor", "TendServer", "TendClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,5 +78,12 @@ let package = Package(
             dependencies: ["TendConfig", "TendClient"]
         ),
         .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs"]),
+        .testTarget(
+            name: "TendServerTests",
+            dependencies: [
+                "TendServer", "TendSupervisor", "TendConfig", "TendClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

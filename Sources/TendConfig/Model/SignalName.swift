@@ -43,8 +43,8 @@ public struct SignalName: Sendable, Hashable, Codable, CustomStringConvertible {
     ]
 }
 
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
     package func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {

@@ -14,7 +14,7 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
     public var stop: Int
     /// The daemon's clock when this snapshot was taken (seconds since the epoch).
     public var now: Int
-    /// The last exit status (the exit code, or 0 after a signal).
+    /// The last exit status (the exit code, or -1 after a signal, as supervisord reports it).
     public var exitStatus: Int32
     /// Why the last spawn failed, or "".
     public var spawnError: String

@@ -58,10 +58,11 @@ public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The exit code, or 0 after a signal (supervisord's `exitstatus`).
+    /// The exit code, or -1 after a signal (supervisord's `exitstatus`, so a signal is never an
+    /// expected exit).
     public var exitCode: Int32 {
         if case .exited(let code) = self { return code }
-        return 0
+        return -1
     }
 
     /// `exit status 1` or `terminated by SIGKILL`, as supervisord logs it.

@@ -139,8 +139,8 @@ final class LogCollector: LogHandler, @unchecked Sendable {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        lock.withLock { messages.append(message.description) }
+    func log(event: LogEvent) {
+        lock.withLock { messages.append(event.message.description) }
     }
 
     var all: [String] { lock.withLock { messages } }

@@ -1,0 +1,68 @@
+import Hummingbird
+import TendConfig
+import TendSupervisor
+
+extension JSONAPI {
+    /// `GET /api/v1/programs?name=…`: the status of the named processes, or of every process.
+    func programs(_ request: Request) async throws -> Response {
+        let names = request.uri.queryParameters.getAll("name").map { String($0) }
+        let statuses: [ProcessStatus]
+        do {
+            statuses = try await supervisor.statuses(names)
+        } catch {
+            throw APIError(error)
+        }
+        return try JSONResponse.make(statuses)
+    }
+
+    /// `POST /api/v1/programs/start`.
+    func start(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
+        let body = try await names(request, context)
+        try await refuseWhenShuttingDown()
+        return try JSONResponse.make(await supervisor.start(body.names, wait: body.wait ?? true))
+    }
+
+    /// `POST /api/v1/programs/stop`.
+    func stop(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
+        let body = try await names(request, context)
+        return try JSONResponse.make(await supervisor.stop(body.names, wait: body.wait ?? true))
+    }
+
+    /// `POST /api/v1/programs/restart`: stops the named processes (waiting until they are down), then
+    /// starts them, as supervisorctl's `restart` does. The answer is the start's results (an unknown
+    /// name is reported there as `BAD_NAME`).
+    func restart(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
+        let body = try await names(request, context)
+        try await refuseWhenShuttingDown()
+        _ = await supervisor.stop(body.names, wait: true)
+        return try JSONResponse.make(await supervisor.start(body.names, wait: body.wait ?? true))
+    }
+
+    /// `POST /api/v1/programs/signal`.
+    func signal(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(APIRequest.Signal.self, context: context)
+        try Self.requireNames(body.names)
+        guard let signal = SignalName(parsing: body.signal) else {
+            throw APIError(SupervisorError(.badSignal, body.signal))
+        }
+        return try JSONResponse.make(await supervisor.signal(signal, body.names))
+    }
+
+    /// `POST /api/v1/programs/clear`: empties the logs of the named processes.
+    func clear(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
+        let body = try await names(request, context)
+        return try JSONResponse.make(await supervisor.clearLogs(body.names))
+    }
+
+    private func names(_ request: Request, _ context: ControlRequestContext) async throws -> APIRequest.Names {
+        let body = try await request.decodeJSON(APIRequest.Names.self, context: context)
+        try Self.requireNames(body.names)
+        return body
+    }
+
+    static func requireNames(_ names: [String]) throws(APIError) {
+        guard !names.isEmpty else {
+            throw APIError(.badRequest, "'names' is empty: give a process name, group:*, group:name or all")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import TendSupervisor
+
+struct ProcessesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "processes",
+        abstract: "List the pids of the daemon and of every process it started.",
+        discussion: """
+            Prints 'Found process PID' for the daemon (from its pidfile, when that process is alive) and \
+            for every child it recorded as started and still alive. It does not ask the daemon anything, \
+            so it also finds processes left behind by a daemon that died.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let configuration = try ConfigReader.loadForClient(try ConfigReader.path(global.configuration))
+        if let pid = DaemonFiles.livePID(pidfile: DaemonFiles.pidfile(for: configuration)) {
+            Console.line("Found process \(pid)")
+        }
+        for child in ChildRecords.survivors(path: DaemonFiles.childRecords(for: configuration)) {
+            Console.line("Found process \(child.pid)")
+        }
+    }
+}

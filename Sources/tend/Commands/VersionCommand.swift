@@ -1,0 +1,12 @@
+import ArgumentParser
+import TendServer
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version",
+        abstract: "Print tend's version.")
+
+    func run() {
+        Console.line(TendVersion.current)
+    }
+}

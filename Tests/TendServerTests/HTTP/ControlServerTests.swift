@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import TendClient
+import TendConfig
+import TendServer
+import TendSupervisor
+import Testing
+
+/// Listeners: socket mode, stale sockets, authentication, TCP, bind failures, stopping.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct ControlServerTests {
+    static func mode(_ path: String) -> UInt32? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return UInt32(status.st_mode & 0o7777)
+    }
+
+    @Test func socketGetsTheConfiguredModeDefault0700() async throws {
+        let server = try await ServerFixture.start()
+        #expect(Self.mode(server.socketPath) == 0o700)
+        try await server.stop()
+        let shared = try await ServerFixture.start(unixSocket: { UnixServerSettings(file: $0, chmod: 0o770) })
+        #expect(Self.mode(shared.socketPath) == 0o770)
+        try await shared.stop()
+    }
+
+    @Test func aStaleSocketFileIsReplaced() async throws {
+        let directory = ServerFixture.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/tend.sock"
+        // A socket file that nothing listens on any more, as a crashed daemon leaves it.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8) + [0])
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        close(fd)
+        #expect(bound == 0 && FileManager.default.fileExists(atPath: path))
+        let server = try await ServerFixture.start(unixSocket: { _ in UnixServerSettings(file: path) })
+        let client = TendClient(endpoint: .unix(path: path))
+        #expect(try await client.get("/api/v1/programs").status == 200)
+        try await server.stop()
+    }
+
+    @Test func credentialsAreRequiredWhenConfigured() async throws {
+        let credentials = Credentials(username: "admin", password: "{SHA}" + sha1Hex("pw"))
+        let server = try await ServerFixture.start(unixSocket: { UnixServerSettings(file: $0, credentials: credentials) })
+        let anonymous = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs") }
+        #expect(anonymous?.kind == .unauthorized && anonymous?.status == 401)
+        var wrong = server.client
+        wrong.credentials = TendClient.Credentials(username: "admin", password: "nope")
+        #expect(await failure { () async throws(ClientError) in try await wrong.get("/api/v1/programs") }?.status == 401)
+        var right = server.client
+        right.credentials = TendClient.Credentials(username: "admin", password: "pw")
+        #expect(try await right.get("/api/v1/programs").status == 200)
+        try await server.stop()
+    }
+
+    @Test func tcpListenerServesTooWithItsOwnCredentials() async throws {
+        let port = Int.random(in: 20000..<60000)
+        let inet = InetServerSettings(host: "127.0.0.1", port: port, credentials: Credentials(username: "u", password: "p"))
+        let server = try await ServerFixture.start(inet: inet)
+        let tcp = TendClient(endpoint: .tcp(host: "127.0.0.1", port: port))
+        #expect(await failure { () async throws(ClientError) in try await tcp.get("/api/v1/programs") }?.status == 401)
+        var authorized = tcp
+        authorized.credentials = TendClient.Credentials(username: "u", password: "p")
+        #expect(try await authorized.get("/api/v1/programs").status == 200)
+        #expect(try await server.client.get("/api/v1/programs").status == 200, "the unix socket has no credentials")
+        try await server.stop()
+    }
+
+    @Test func aSocketThatCannotBeBoundFailsRunWithTheReason() async throws {
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let directory = ServerFixture.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let supervisor = try Supervisor(
+            configuration: ServerFixture.configuration([], in: directory),
+            options: SupervisorOptions(environment: [:], becomeSubreaper: false), logger: logger)
+        let daemon = TestDaemon(supervisor: supervisor, configuration: ServerFixture.configuration([], in: directory))
+        let server = ControlServer(
+            control: daemon, unixSocket: UnixServerSettings(file: directory + "/missing/tend.sock"), inet: nil, logger: logger)
+        do {
+            try await server.run { Issue.record("must not be ready") }
+            Issue.record("run returned")
+        } catch let error as ControlServerError {
+            #expect(error.description == "can't listen on unix://\(directory)/missing/tend.sock: No such file or directory")
+        }
+        let tooLong = ControlServer(
+            control: daemon, unixSocket: UnixServerSettings(file: "/tmp/" + String(repeating: "x", count: 200)), inet: nil,
+            logger: logger)
+        await #expect(throws: ControlServerError.self) { try await tooLong.run {} }
+    }
+
+    @Test func cancellationStopsTheServerAndEndsFollowers() async throws {
+        let server = try await ServerFixture.start([ServerFixture.program("quiet", "exec sleep 600")])
+        let follower = Task {
+            var count = 0
+            for try await _ in server.client.stream("/api/v1/programs/quiet/log/follow") { count += 1 }
+            return count
+        }
+        // Let the follow connect before stopping.
+        try await Task.sleep(for: .milliseconds(200))
+        try await server.stop()
+        _ = try? await follower.value
+        let error = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs") }
+        #expect(error?.kind == .unreachable)
+    }
+}
+
+/// SHA-1 hex of `text`, computed with the system's `sha1sum`.
+func sha1Hex(_ text: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha1sum")
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try? process.run()
+    input.fileHandleForWriting.write(Data(text.utf8))
+    try? input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+}
