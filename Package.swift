@@ -6,11 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tend", targets: ["tend"]),
-        .executable(name: "stableconfigs", targets: ["stableconfigs"]),
         .library(name: "TendConfig", targets: ["TendConfig"]),
         .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
         .library(name: "TendServer", targets: ["TendServer"]),
-        .library(name: "StableConfigs", targets: ["StableConfigs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,15 +57,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The StableConfigs example task: a solver for stable configurations of binding networks.
-        .target(name: "StableConfigs"),
-        .executableTarget(
-            name: "stableconfigs",
-            dependencies: [
-                "StableConfigs",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
         .testTarget(
             name: "TendSupervisorTests",
@@ -77,7 +66,6 @@ let package = Package(
             name: "TendIntegrationTests",
             dependencies: ["TendConfig", "TendClient"]
         ),
-        .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs"]),
         .testTarget(
             name: "TendServerTests",
             dependencies: [

@@ -105,9 +105,12 @@ public struct TendClient: Sendable {
         let head = requestHead(method, path, bodyLength: body?.count)
         do {
             return try await channel.executeThenClose { inbound, outbound in
-                try await outbound.write(.head(head))
-                if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                try await outbound.write(.end(nil))
+                var parts: [HTTPClientRequestPart] = [.head(head)]
+                if let body { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+                parts.append(.end(nil))
+                // One write for the whole request. A daemon that answers and closes before this write
+                // completes is not an error: its answer is read below.
+                try? await outbound.write(contentsOf: parts)
                 var status: Int?
                 var failureBody: [UInt8] = []
                 for try await part in inbound {

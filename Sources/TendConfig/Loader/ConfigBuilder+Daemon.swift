@@ -1,109 +1,89 @@
-/// `[supervisord]`, `[unix_http_server]`, `[inet_http_server]`, `[supervisorctl]` and `[tend]`.
+/// `[supervisord]` and `[tend]`: the daemon's own settings.
+///
+/// `[supervisord]` values may use `%(here)s` and `%(ENV_X)s`. Its `environment` is expanded twice, as
+/// supervisord does (the second time `%(host_node_name)s` is known too); its variables are inherited by
+/// every program and become `%(ENV_X)s` for every later section. `logfile` and `pidfile` are made
+/// absolute against the working directory; `childlogdir` and `directory` must be existing directories.
+/// Tend reads `logfile = NONE` as "no daemon log" (supervisord would write a file named NONE).
 extension ConfigBuilder {
-    mutating func readDaemon(_ section: INIDocument.Section, here: String) -> DaemonSettings {
-        checkKeys(section, known: [
-            "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
-            "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
-            "identifier",
-        ])
-        let expansion = Expansion(values: loader.baseExpansions(here: here))
-        var daemon = DaemonSettings(workingDirectory: loader.workingDirectory, temporaryDirectory: ConfigFiles.temporaryDirectory)
-        if let logfile = filePath(section, "logfile", expansion, here: here) { daemon.logfile = logfile }
-        if let pidfile = filePath(section, "pidfile", expansion, here: here) { daemon.pidfile = pidfile ?? daemon.pidfile }
-        if let size = value(section, "logfile_maxbytes", expansion, { ValueParsers.byteSize($0, key: "logfile_maxbytes") }) {
-            daemon.logfileMaxBytes = size
+    mutating func readDaemon(_ section: LoadedSection, temporaryDirectory: String) -> DaemonSettings {
+        let expansion = baseExpansion(here: section.here)
+        var daemon = DaemonSettings(workingDirectory: loader.workingDirectory, temporaryDirectory: temporaryDirectory)
+        if let value = integer(section, "minfds", expansion, minimum: 0) { daemon.minfds = value }
+        if let value = integer(section, "minprocs", expansion, minimum: 0) { daemon.minprocs = value }
+        if let entry = section.entry("directory"), let text = expanded(entry, expansion) {
+            daemon.directory = existingDirectory(text, at: entry)
         }
-        if let backups = value(section, "logfile_backups", expansion, { ValueParsers.integer($0, key: "logfile_backups", minimum: 0) }) {
-            daemon.logfileBackups = backups
+        if let entry = section.entry("user"), let user = expanded(entry, expansion) {
+            if ConfigFiles.userExists(user) {
+                daemon.user = user
+            } else {
+                report(.error, at: entry.location, "invalid user name '\(user)' for 'user'")
+            }
         }
+        if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) { daemon.umask = value }
+        if let entry = section.entry("logfile"), let text = expanded(entry, expansion) {
+            switch text.lowercased() {
+            case "none":
+                daemon.logfile = nil
+            case "syslog":
+                daemon.logfile = nil
+                report(.warning, at: entry.location, "Tend does not write its log to syslog; 'logfile = syslog' turns the daemon log off")
+            default:
+                if let path = existingDirectoryPath(text, at: entry) { daemon.logfile = normalizedPath(path) }
+            }
+        }
+        if let value = byteSize(section, "logfile_maxbytes", expansion) { daemon.logfileMaxBytes = value }
+        if let value = integer(section, "logfile_backups", expansion, minimum: 0) { daemon.logfileBackups = value }
         if let level = value(section, "loglevel", expansion, { text in
             LogLevel(parsing: text).map { .success($0) }
-                ?? .failure(ExpansionError(message: "invalid loglevel '\(text)' (critical, error, warn, info, debug, trace or blather)"))
+                ?? .failure(ConfigValueError("bad logging level name '\(text)' (critical, error, warn, info, debug, trace or blather)"))
         }) {
             daemon.loglevel = level
         }
-        if let umask = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) { daemon.umask = umask }
-        if let nodaemon = value(section, "nodaemon", expansion, { ValueParsers.boolean($0, key: "nodaemon") }) {
-            daemon.nodaemon = nodaemon
+        if let entry = section.entry("pidfile"), let text = expanded(entry, expansion),
+            let path = existingDirectoryPath(text, at: entry)
+        {
+            daemon.pidfile = normalizedPath(path)
+        }
+        if let value = string(section, "identifier", expansion) { daemon.identifier = value }
+        if let value = boolean(section, "nodaemon", expansion) {
+            daemon.nodaemon = value
             daemon.nodaemonIsExplicit = true
         }
-        if let silent = value(section, "silent", expansion, { ValueParsers.boolean($0, key: "silent") }) { daemon.silent = silent }
-        if let value = value(section, "minfds", expansion, { ValueParsers.integer($0, key: "minfds", minimum: 1) }) { daemon.minfds = value }
-        if let value = value(section, "minprocs", expansion, { ValueParsers.integer($0, key: "minprocs", minimum: 1) }) { daemon.minprocs = value }
-        if let value = value(section, "nocleanup", expansion, { ValueParsers.boolean($0, key: "nocleanup") }) { daemon.nocleanup = value }
-        if let entry = section.entry("childlogdir"), let directory = expand(entry, expansion) {
-            let absolute = ConfigFiles.absolute(directory, relativeTo: loader.workingDirectory)
-            if ConfigFiles.isDirectory(absolute) {
-                daemon.childlogdir = absolute
-            } else {
-                diagnostics.append(.init(.error, at: entry.location, "childlogdir \(directory) is not an existing directory"))
-            }
+        if let value = boolean(section, "silent", expansion) { daemon.silent = value }
+        if let entry = section.entry("childlogdir"), let text = expanded(entry, expansion),
+            let directory = existingDirectory(text, at: entry)
+        {
+            daemon.childlogdir = directory
         }
-        if let user = string(section, "user", expansion) { daemon.user = user }
-        if let directory = string(section, "directory", expansion) { daemon.directory = directory }
-        if let value = value(section, "strip_ansi", expansion, { ValueParsers.boolean($0, key: "strip_ansi") }) { daemon.stripAnsi = value }
-        if let environment = value(section, "environment", expansion, ValueParsers.environment) { daemon.environment = environment }
-        if let identifier = string(section, "identifier", expansion) { daemon.identifier = identifier }
+        if let value = boolean(section, "nocleanup", expansion) { daemon.nocleanup = value }
+        if let value = boolean(section, "strip_ansi", expansion) { daemon.stripAnsi = value }
+        if let entry = section.entry("environment"),
+            let text = expanded(entry, expansion, again: expansion.adding(["host_node_name": .text(loader.hostName)]))
+        {
+            daemon.environment = keyValuePairs(text, at: entry) ?? []
+        }
         return daemon
     }
 
-    mutating func readUnixServer(_ section: INIDocument.Section, here: String) -> UnixServerSettings? {
-        checkKeys(section, known: ["file", "chmod", "chown", "username", "password"])
-        let expansion = Expansion(values: loader.baseExpansions(here: here))
-        guard let file = string(section, "file", expansion) else {
-            diagnostics.append(.init(.error, at: section.location, "[unix_http_server] has no 'file' value (the socket path)"))
-            return nil
-        }
-        var settings = UnixServerSettings(file: ConfigFiles.absolute(file, relativeTo: loader.workingDirectory))
-        if let mode = value(section, "chmod", expansion, { ValueParsers.octal($0, key: "chmod") }) { settings.chmod = mode }
-        settings.chown = string(section, "chown", expansion)
-        settings.credentials = credentials(section, expansion)
-        return settings
+    /// `[tend]`: Tend's daemon-wide settings. Returns `run_directory`, made absolute.
+    mutating func readTend(_ section: LoadedSection) -> String? {
+        let expansion = baseExpansion(here: section.here)
+        return string(section, "run_directory", expansion).map(normalizedPath)
     }
 
-    mutating func readInetServer(_ section: INIDocument.Section, here: String) -> InetServerSettings? {
-        checkKeys(section, known: ["port", "username", "password"])
-        let expansion = Expansion(values: loader.baseExpansions(here: here))
-        guard let entry = section.entry("port"), let text = expand(entry, expansion) else {
-            diagnostics.append(.init(.error, at: section.location, "[inet_http_server] has no 'port' value (e.g. 127.0.0.1:9001)"))
+    /// An `environment` value read as supervisord's `dict_of_key_value_pairs`; `nil` after an error.
+    mutating func keyValuePairs(_ text: String, at entry: INIDocument.Entry) -> [EnvironmentVariable]? {
+        switch KeyValuePairs.parse(text) {
+        case .failure(let error):
+            report(.error, at: entry.location, "'\(entry.key)': \(error.message)")
             return nil
+        case .success(let parsed):
+            for odd in parsed.oddSeparators {
+                report(.warning, at: entry.location, "'\(entry.key)': '\(odd.separator)' after \(odd.after) is read as the separator, as supervisord does, so it is dropped; quote values that hold characters other than letters, digits and _/.+-():")
+            }
+            return parsed.variables
         }
-        // A bare port binds loopback only: the control API must not be exposed by accident.
-        var host = "127.0.0.1"
-        var portText = text
-        if let colon = text.lastIndex(of: ":") {
-            let given = String(text[..<colon])
-            host = given.isEmpty || given == "*" ? "0.0.0.0" : given
-            portText = String(text[text.index(after: colon)...])
-        }
-        guard let port = Int(portText), (1...65535).contains(port) else {
-            diagnostics.append(.init(.error, at: entry.location, "invalid port '\(text)' in [inet_http_server] (host:port or port)"))
-            return nil
-        }
-        return InetServerSettings(host: host, port: port, credentials: credentials(section, expansion))
-    }
-
-    private mutating func credentials(_ section: INIDocument.Section, _ expansion: Expansion) -> Credentials? {
-        let username = string(section, "username", expansion)
-        let password = string(section, "password", expansion)
-        switch (username, password) {
-        case (nil, nil): return nil
-        case let (user?, pass?): return Credentials(username: user, password: pass)
-        default:
-            diagnostics.append(.init(.error, at: section.location, "[\(section.name)] has a username or a password but not both"))
-            return nil
-        }
-    }
-
-    mutating func readControl(_ section: INIDocument.Section, here: String) -> ControlSettings {
-        checkKeys(section, known: ["serverurl", "username", "password", "prompt", "history_file"])
-        let expansion = Expansion(values: loader.baseExpansions(here: here))
-        return ControlSettings(
-            serverURL: string(section, "serverurl", expansion), username: string(section, "username", expansion),
-            password: string(section, "password", expansion), prompt: string(section, "prompt", expansion) ?? "supervisor")
-    }
-
-    mutating func readTend(_ section: INIDocument.Section, here: String) {
-        checkKeys(section, known: ["run_directory", "data_directory", "job_store", "node_name", "heartbeat"])
     }
 }

@@ -1,121 +1,176 @@
-/// One `[program:x]` (or `[eventlistener:x]`) section into its processes.
+/// One `[program:x]` (or `[eventlistener:x]`) section into its processes, as supervisord's
+/// `processes_from_section`.
+///
+/// Expansions follow supervisord. Every key may use `%(here)s`, `%(program_name)s`, `%(group_name)s`,
+/// `%(host_node_name)s` and `%(ENV_X)s` (the loader's environment and `[supervisord] environment`). The keys
+/// supervisord reads once per process — `command`, `process_name`, `environment`, `directory`, the
+/// `stdout_*`/`stderr_*` log keys but the capture and events ones — may also use `%(process_num)d` and
+/// `%(numprocs)d`, and all of them but `environment` see the program's own `environment` as `%(ENV_X)s`.
+/// `stdout_logfile` and `stderr_logfile` are expanded twice, as supervisord does.
+///
+/// Tend extensions: `environment_file` (read per process, before `environment`; its variables come
+/// between `[supervisord] environment` and the program's, and are `%(ENV_X)s` for the keys after it) and
+/// `backoff_max`. `startretries = -1` retries forever.
 extension ConfigBuilder {
-    mutating func readProgram(
-        _ section: INIDocument.Section, here: String, group: String, daemon: DaemonSettings, extraKeys: Set<String> = []
-    ) -> [ProgramSpec] {
-        let programName = String(section.name.split(separator: ":", maxSplits: 1).last ?? "")
-        checkKeys(section, known: Self.programKeys.union(extraKeys))
-        var base = loader.baseExpansions(here: here)
-        base["program_name"] = programName
-        base["group_name"] = group
-        let plain = Expansion(values: base)
-        let numprocs = value(section, "numprocs", plain) { ValueParsers.integer($0, key: "numprocs", minimum: 1) } ?? 1
-        let start = value(section, "numprocs_start", plain) { ValueParsers.integer($0, key: "numprocs_start", minimum: 0) } ?? 0
-        guard let command = section.entry("command") else {
-            diagnostics.append(.init(.error, at: section.location, "[\(section.name)] is missing 'command'"))
-            // Still check the other keys, so that every error is reported at once.
-            var unused = ProgramSpec(name: programName, groupName: group, command: "", arguments: [])
-            readSettings(section, into: &unused, expansion: Expansion(values: base.merging(["process_num": String(start), "numprocs": String(numprocs)]) { $1 }), daemon: daemon, here: here)
-            return []
-        }
-        let nameTemplate = section.entry("process_name")
-        if numprocs > 1, !(nameTemplate?.value.contains("%(process_num)") ?? false) {
-            diagnostics.append(.init(.error, at: nameTemplate?.location ?? section.location, "[\(section.name)]: %(process_num) must be present within process_name when numprocs > 1"))
-            return []
-        }
-        var specs: [ProgramSpec] = []
-        for index in 0..<numprocs {
-            var values = base
-            values["process_num"] = String(start + index)
-            values["numprocs"] = String(numprocs)
-            let expansion = Expansion(values: values)
-            let errorsBefore = diagnostics.count
-            let name = nameTemplate.flatMap { expand($0, expansion) } ?? programName
-            let commandText = expand(command, expansion)
-            var arguments: [String] = []
-            switch commandText.map(ShellWords.split) {
-            case .success(let words)?:
-                arguments = words
-                if words.isEmpty { diagnostics.append(.init(.error, at: command.location, "'command' is empty")) }
-            case .failure(let error)?: diagnostics.append(.init(.error, at: command.location, error.message))
-            case nil: break
-            }
-            var spec = ProgramSpec(name: name, groupName: group, command: commandText ?? "", arguments: arguments)
-            spec.numprocs = numprocs
-            spec.processNumber = start + index
-            readSettings(section, into: &spec, expansion: expansion, daemon: daemon, here: here)
-            // Report each bad value once, not once per process.
-            if index > 0 && diagnostics.count > errorsBefore { diagnostics.removeLast(diagnostics.count - errorsBefore) }
-            guard !arguments.isEmpty else { return [] }
-            specs.append(spec)
-        }
-        return specs
+    /// The expansions every key of a program section may use.
+    func programExpansion(_ section: LoadedSection, group: String) -> Expansion {
+        sharedExpansion(here: section.here).adding([
+            "program_name": .text(section.section.argument?.strippingWhitespace() ?? ""),
+            "group_name": .text(group),
+            "host_node_name": .text(loader.hostName),
+        ])
     }
 
-    private mutating func readSettings(
-        _ section: INIDocument.Section, into spec: inout ProgramSpec, expansion: Expansion, daemon: DaemonSettings, here: String
-    ) {
-        if let value = value(section, "priority", expansion, { ValueParsers.integer($0, key: "priority") }) { spec.priority = value }
-        if let value = value(section, "autostart", expansion, { ValueParsers.boolean($0, key: "autostart") }) { spec.autostart = value }
-        if let value = value(section, "autorestart", expansion, ValueParsers.autorestart) { spec.autorestart = value }
-        if let value = value(section, "startsecs", expansion, { ValueParsers.integer($0, key: "startsecs", minimum: 0) }) { spec.startSecs = value }
-        if let value = value(section, "startretries", expansion, { ValueParsers.integer($0, key: "startretries", minimum: -1) }) { spec.startRetries = value }
-        if let value = value(section, "exitcodes", expansion, ValueParsers.exitCodes) { spec.exitCodes = value }
-        if let value = value(section, "stopsignal", expansion, { ValueParsers.signal($0, key: "stopsignal") }) { spec.stopSignal = value }
-        if let value = value(section, "stopwaitsecs", expansion, { ValueParsers.integer($0, key: "stopwaitsecs", minimum: 0) }) { spec.stopWaitSecs = value }
-        if let value = value(section, "stopasgroup", expansion, { ValueParsers.boolean($0, key: "stopasgroup") }) { spec.stopAsGroup = value }
-        spec.killAsGroup = value(section, "killasgroup", expansion, { ValueParsers.boolean($0, key: "killasgroup") }) ?? spec.stopAsGroup
-        if spec.stopAsGroup && !spec.killAsGroup {
-            diagnostics.append(.init(.error, at: section.entry("killasgroup")?.location ?? section.location, "cannot set stopasgroup=true and killasgroup=false"))
+    /// The most processes one section may define.
+    static let maximumProcesses = 100_000
+
+    /// The processes of `section` in group `group`; empty when the section has errors.
+    mutating func readProcesses(_ section: LoadedSection, group: String) -> [ProgramSpec] {
+        let programName = section.section.argument?.strippingWhitespace() ?? ""
+        let shared = programExpansion(section, group: group)
+        var template = ProgramSpec(name: programName, groupName: group, command: "", arguments: [])
+        var valid = readSettings(section, shared, into: &template)
+        let numprocs = integer(section, "numprocs", shared, minimum: 0) ?? 1
+        let start = integer(section, "numprocs_start", shared, minimum: 0) ?? 0
+        if numprocs > Self.maximumProcesses || start > Int.max - Self.maximumProcesses {
+            report(.error, at: section.entry("numprocs")?.location ?? section.location, "[\(section.name)] asks for too many processes (numprocs at most \(Self.maximumProcesses))")
+            return []
         }
-        if let entry = section.entry("user"), let user = expand(entry, expansion) {
+        let nameEntry = section.entry("process_name")
+        let nameTemplate = nameEntry?.value ?? "%(program_name)s"
+        if checkedName(nameTemplate, in: section, key: nameEntry == nil ? nil : "process_name") == nil { valid = false }
+        if numprocs > 1, !nameTemplate.contains("%(process_num)") {
+            report(.error, at: nameEntry?.location ?? section.location, "[\(section.name)]: %(process_num) must be present within process_name when numprocs > 1")
+            valid = false
+        }
+        let command = section.entry("command")
+        if command == nil {
+            report(.error, at: section.location, "[\(section.name)] is missing 'command'")
+            valid = false
+        }
+        var processes: [ProgramSpec] = []
+        for number in start..<(start + numprocs) {
+            var spec = template
+            spec.processNumber = number
+            spec.numprocs = numprocs
+            let expansion = shared.adding(["process_num": .number(number), "numprocs": .number(numprocs)])
+            guard readProcess(section, expansion, nameTemplate: nameTemplate, command: command, into: &spec), valid else {
+                valid = false
+                continue
+            }
+            processes.append(spec)
+        }
+        guard valid else { return [] }
+        var names: Set<String> = []
+        for process in processes where !names.insert(process.name).inserted {
+            report(.error, at: nameEntry?.location ?? section.location, "[\(section.name)] makes two processes named '\(process.name)'; put %(process_num) in process_name")
+            return []
+        }
+        return processes
+    }
+
+    /// The keys supervisord reads once per section; `false` when one of them is wrong.
+    private mutating func readSettings(_ section: LoadedSection, _ expansion: Expansion, into spec: inout ProgramSpec) -> Bool {
+        let errorsBefore = errorCount
+        if let value = integer(section, "priority", expansion) { spec.priority = value }
+        if let value = boolean(section, "autostart", expansion) { spec.autostart = value }
+        if let value = value(section, "autorestart", expansion, ValueParsers.autorestart) { spec.autorestart = value }
+        if let value = integer(section, "startsecs", expansion, minimum: 0) { spec.startSecs = value }
+        if let value = integer(section, "startretries", expansion, minimum: -1) { spec.startRetries = value }
+        if let value = value(section, "stopsignal", expansion, { ValueParsers.signal($0, key: "stopsignal") }) { spec.stopSignal = value }
+        if let value = integer(section, "stopwaitsecs", expansion, minimum: 0) { spec.stopWaitSecs = value }
+        if let value = boolean(section, "stopasgroup", expansion) { spec.stopAsGroup = value }
+        spec.killAsGroup = boolean(section, "killasgroup", expansion) ?? spec.stopAsGroup
+        if spec.stopAsGroup && !spec.killAsGroup {
+            report(.error, at: section.entry("killasgroup")?.location ?? section.location, "cannot set stopasgroup=true and killasgroup=false")
+        }
+        if let value = value(section, "exitcodes", expansion, ValueParsers.exitCodes) { spec.exitCodes = value }
+        if let value = boolean(section, "redirect_stderr", expansion) { spec.redirectStderr = value }
+        if let value = byteSize(section, "stdout_capture_maxbytes", expansion) { spec.stdoutLog.captureMaxBytes = value }
+        if let value = boolean(section, "stdout_events_enabled", expansion) { spec.stdoutLog.eventsEnabled = value }
+        if let value = byteSize(section, "stderr_capture_maxbytes", expansion) { spec.stderrLog.captureMaxBytes = value }
+        if let value = boolean(section, "stderr_events_enabled", expansion) { spec.stderrLog.eventsEnabled = value }
+        if let url = string(section, "serverurl", expansion) {
+            spec.serverURL = url.strippingWhitespace().uppercased() == "AUTO" || url.isEmpty ? nil : url
+        }
+        if let entry = section.entry("user"), let user = expanded(entry, expansion) {
             if ConfigFiles.userExists(user) {
                 spec.user = user
             } else {
-                diagnostics.append(.init(.error, at: entry.location, "invalid user name '\(user)'"))
+                report(.error, at: entry.location, "invalid user name '\(user)' for 'user'")
             }
         }
-        if let value = value(section, "redirect_stderr", expansion, { ValueParsers.boolean($0, key: "redirect_stderr") }) { spec.redirectStderr = value }
-        spec.stdoutLog = readLog(section, "stdout", expansion: expansion, here: here)
-        spec.stderrLog = readLog(section, "stderr", expansion: expansion, here: here)
-        spec.environment = daemon.environment
-        if let entry = section.entry("environment_file"), let path = expand(entry, expansion) {
-            switch EnvironmentFile.read(ConfigFiles.absolute(path, relativeTo: here)) {
-            case .success(let variables): spec.environment += variables
-            case .failure(let error): diagnostics.append(.init(.error, at: entry.location, error.message))
-            }
-        }
-        if let variables = value(section, "environment", expansion, ValueParsers.environment) { spec.environment += variables }
-        spec.directory = string(section, "directory", expansion)
         if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) { spec.umask = value }
-        if let url = string(section, "serverurl", expansion) { spec.serverURL = url.uppercased() == "AUTO" ? nil : url }
-        if let value = value(section, "backoff_max", expansion, { ValueParsers.seconds($0, key: "backoff_max") }) { spec.backoffMax = value }
+        if let value = value(section, "backoff_max", expansion, { ValueParsers.seconds($0, key: "backoff_max") }) {
+            spec.backoffMax = value
+        }
+        return errorCount == errorsBefore
     }
 
-    private mutating func readLog(_ section: INIDocument.Section, _ stream: String, expansion: Expansion, here: String) -> LogSpec {
-        var log = LogSpec()
-        if let entry = section.entry("\(stream)_logfile"), let text = expand(entry, expansion) {
-            switch text.uppercased() {
-            case "AUTO": log.destination = .automatic
-            case "NONE": log.destination = .none
-            default:
-                let absolute = ConfigFiles.absolute(text, relativeTo: loader.workingDirectory)
-                if !ConfigFiles.isDirectory(ConfigFiles.directoryName(absolute)) {
-                    diagnostics.append(.init(.error, at: entry.location, "the directory named as part of the path \(text) does not exist"))
-                }
-                log.destination = .file(absolute)
+    /// The keys supervisord reads once per process; `false` when one of them is wrong.
+    private mutating func readProcess(
+        _ section: LoadedSection, _ processExpansion: Expansion, nameTemplate: String, command: INIDocument.Entry?,
+        into spec: inout ProgramSpec
+    ) -> Bool {
+        let errorsBefore = errorCount
+        var expansion = processExpansion
+        var environment: [EnvironmentVariable] = []
+        if let entry = section.entry("environment_file"), let path = expanded(entry, expansion) {
+            environment = readEnvironmentFile(path, at: entry, here: section.here)
+            expansion = expansion.addingEnvironment(environment)
+        }
+        if let entry = section.entry("environment"), let text = expanded(entry, processExpansion.addingEnvironment(environment)),
+            let variables = keyValuePairs(text, at: entry)
+        {
+            environment = environment.overlaid(with: variables)
+            expansion = expansion.addingEnvironment(variables)
+        }
+        spec.environment = daemonEnvironment.overlaid(with: environment)
+        spec.directory = string(section, "directory", expansion)
+        spec.stdoutLog = readLog(section, "stdout", expansion, base: spec.stdoutLog)
+        spec.stderrLog = readLog(section, "stderr", expansion, base: spec.stderrLog)
+        if spec.redirectStderr {
+            if case .file = spec.stderrLog.destination, let entry = section.entry("stderr_logfile") {
+                report(.warning, at: entry.location, "[\(section.name)] sets redirect_stderr=true and a stderr_logfile; the stderr_logfile is ignored")
+            }
+            spec.stderrLog.destination = .none
+        }
+        if let command, let text = expanded(command, expansion) {
+            spec.command = text
+            switch ShellWords.split(text) {
+            case .success(let words) where words.isEmpty: report(.error, at: command.location, "'command' is empty")
+            case .success(let words): spec.arguments = words
+            case .failure(let error): report(.error, at: command.location, error.message)
             }
         }
-        if let value = value(section, "\(stream)_logfile_maxbytes", expansion, { ValueParsers.byteSize($0, key: "\(stream)_logfile_maxbytes") }) { log.maxBytes = value }
-        if let value = value(section, "\(stream)_logfile_backups", expansion, { ValueParsers.integer($0, key: "\(stream)_logfile_backups", minimum: 0) }) { log.backups = value }
-        if let value = value(section, "\(stream)_capture_maxbytes", expansion, { ValueParsers.byteSize($0, key: "\(stream)_capture_maxbytes") }) { log.captureMaxBytes = value }
-        if let value = value(section, "\(stream)_events_enabled", expansion, { ValueParsers.boolean($0, key: "\(stream)_events_enabled") }) { log.eventsEnabled = value }
-        if let entry = section.entry("\(stream)_syslog"), let text = expand(entry, expansion) {
-            if case .success(let on) = ValueParsers.boolean(text, key: "\(stream)_syslog"), on {
-                log.syslog = true
-                diagnostics.append(.init(.warning, at: entry.location, "'\(stream)_syslog' is accepted but Tend does not send child output to syslog"))
-            }
+        let writtenName = section.entry("process_name")
+        let nameEntry = writtenName ?? INIDocument.Entry(key: "process_name", value: nameTemplate, location: section.location)
+        if let name = expanded(nameEntry, expansion) {
+            spec.name = name.strippingWhitespace()
+            if checkedName(spec.name, in: section, key: writtenName == nil ? nil : "process_name") == nil { return false }
         }
-        return log
+        return errorCount == errorsBefore
     }
+
+    /// The variables of an `environment_file`; a missing file is an error at the key's line.
+    private mutating func readEnvironmentFile(_ path: String, at entry: INIDocument.Entry, here: String) -> [EnvironmentVariable] {
+        let absolute = ConfigFiles.absolute(expandingUser(path), relativeTo: here)
+        let text: String
+        switch ConfigFiles.read(absolute) {
+        case .success(let contents): text = contents
+        case .failure(let error):
+            report(.error, at: entry.location, "environment_file: \(error.message)")
+            return []
+        }
+        if !files.contains(absolute) { files.append(absolute) }
+        switch EnvironmentFile.parse(text, path: absolute) {
+        case .success(let variables): return variables
+        case .failure(let error):
+            diagnostics += error.diagnostics
+            return []
+        }
+    }
+
+    /// The number of errors recorded so far.
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
 }

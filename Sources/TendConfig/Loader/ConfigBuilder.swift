@@ -1,140 +1,119 @@
-/// One load of a config: reads the main file and its includes, then turns sections into the model,
-/// collecting every diagnostic on the way (see `ConfigLoader`).
+/// One load of a config: reads the main file and its includes, then turns the sections into the model,
+/// collecting every diagnostic on the way instead of stopping at the first (see `ConfigLoader`).
 struct ConfigBuilder {
+    /// A section with the directory of the file that holds it (its `%(here)s`).
+    struct LoadedSection {
+        var section: INIDocument.Section
+        var here: String
+
+        var name: String { section.name }
+        var kind: String { section.kind }
+        var location: SourceLocation { section.location }
+        func entry(_ key: String) -> INIDocument.Entry? { section.entry(key) }
+    }
+
+    /// Section kinds that name something after a colon (`[program:web]`).
+    static let namedKinds: Set<String> = ["program", "group", "eventlistener", "rpcinterface", "ctlplugin", "task"]
+    /// Section kinds that stand alone (`[supervisord]`).
+    static let singleKinds: Set<String> = [
+        "supervisord", "unix_http_server", "inet_http_server", "supervisorctl", "include", "tend",
+    ]
+
     let loader: ConfigLoader
     let path: String
     var diagnostics: [ConfigDiagnostic] = []
-    /// Every section read, with the directory of its file (`%(here)s`).
-    var sections: [(section: INIDocument.Section, here: String)] = []
+    /// Every section read, in the order read (the main file first, includes depth first).
+    var sections: [LoadedSection] = []
+    /// The entries of every `[DEFAULT]` section.
+    var defaults: [INIDocument.Entry] = []
+    /// Every file read, the main file first.
     var files: [String] = []
+    /// `[supervisord] environment`, once read: every program inherits it, and `%(ENV_X)s` sees it.
+    var daemonEnvironment: [EnvironmentVariable] = []
 
     init(loader: ConfigLoader, path: String) {
         self.loader = loader
         self.path = path
     }
 
+    /// Reads everything and builds the configuration; `diagnostics` then holds every problem, in file order.
     mutating func build() -> Configuration {
-        read(path, includedFrom: nil)
-        var daemon = DaemonSettings(workingDirectory: loader.workingDirectory, temporaryDirectory: ConfigFiles.temporaryDirectory)
-        var configuration = Configuration(path: path, daemon: daemon)
-        for (section, here) in sections {
-            let kind = section.name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? section.name
-            switch kind {
-            case "supervisord": daemon = readDaemon(section, here: here)
-            case "unix_http_server": configuration.unixServer = readUnixServer(section, here: here)
-            case "inet_http_server": configuration.inetServer = readInetServer(section, here: here)
-            case "supervisorctl": configuration.control = readControl(section, here: here)
-            case "program", "group", "eventlistener", "include", "task": break
-            case "rpcinterface", "ctlplugin": break
-            case "tend": readTend(section, here: here)
-            case "fcgi-program":
-                diagnostics.append(.init(.error, at: section.location, "[\(section.name)]: fcgi-program sections are not supported by Tend; run the FastCGI server as a [program:x]"))
-            default:
-                diagnostics.append(.init(.error, at: section.location, "unknown section [\(section.name)]"))
+        readFiles()
+        inheritDefaults()
+        checkSectionsAndKeys()
+        let temporaryDirectory = ConfigFiles.temporaryDirectory(
+            environment: loader.environment, workingDirectory: loader.workingDirectory)
+        var configuration = Configuration(
+            path: path,
+            daemon: DaemonSettings(workingDirectory: loader.workingDirectory, temporaryDirectory: temporaryDirectory))
+        for section in sections {
+            switch section.kind {
+            case "supervisord": configuration.daemon = readDaemon(section, temporaryDirectory: temporaryDirectory)
+            case "tend": configuration.runDirectory = readTend(section)
+            default: break
             }
         }
-        configuration.daemon = daemon
-        configuration.groups = readGroups(daemon: daemon)
+        daemonEnvironment = configuration.daemon.environment
+        for section in sections {
+            switch section.kind {
+            case "unix_http_server": configuration.unixServer = readUnixServer(section)
+            case "inet_http_server": configuration.inetServer = readInetServer(section)
+            case "supervisorctl": configuration.control = readControl(section)
+            default: break
+            }
+        }
+        configuration.groups = readGroups()
         configuration.files = files
+        finishDiagnostics()
         return configuration
     }
 
-    /// Reads a file and, depth first, the files its `[include]` names.
-    private mutating func read(_ file: String, includedFrom: SourceLocation?) {
-        guard !files.contains(file) else {
-            diagnostics.append(.init(.error, at: includedFrom, "\(file) is included twice"))
-            return
-        }
-        let text: String
-        switch ConfigFiles.read(file) {
-        case .success(let contents): text = contents
-        case .failure(let error):
-            diagnostics.append(.init(.error, at: includedFrom, error.message))
-            return
-        }
-        files.append(file)
-        let document = INIDocument(text: text, file: file, diagnostics: &diagnostics)
-        let here = ConfigFiles.directoryName(file)
-        for section in document.sections {
-            if let earlier = sections.first(where: { $0.section.name == section.name }) {
-                diagnostics.append(.init(.error, at: section.location, "section [\(section.name)] is already defined at \(earlier.section.location)"))
+    /// Reports unknown sections (errors) and unknown keys (warnings).
+    private mutating func checkSectionsAndKeys() {
+        for section in sections {
+            let kind = section.kind
+            let hasArgument = section.section.argument != nil
+            if kind == "fcgi-program" {
+                report(.error, at: section.location, "[\(section.name)]: fcgi-program sections are not supported by Tend; run the FastCGI server as a [program:x]")
                 continue
             }
-            sections.append((section, here))
-            guard section.name == "include" else { continue }
-            checkKeys(section, known: ["files"])
-            guard let files = section.entry("files") else {
-                diagnostics.append(.init(.error, at: section.location, "[include] has no 'files' value"))
+            guard (Self.namedKinds.contains(kind) && hasArgument) || (Self.singleKinds.contains(kind) && !hasArgument) else {
+                report(.error, at: section.location, "unknown section [\(section.name)]")
                 continue
             }
-            guard let expanded = expand(files, Expansion(values: loader.baseExpansions(here: here))) else { continue }
-            for pattern in expanded.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-                let absolute = ConfigFiles.absolute(String(pattern), relativeTo: here)
-                let matches = ConfigFiles.glob(absolute)
-                if matches.isEmpty {
-                    diagnostics.append(.init(.warning, at: files.location, "[include] pattern '\(pattern)' matches no file"))
-                }
-                for match in matches { read(match, includedFrom: files.location) }
+            guard let known = SectionKeys.known(forKind: kind) else { continue }
+            for entry in section.section.entries where !entry.isInherited && !known.contains(entry.key) {
+                report(.warning, at: entry.location, "unknown key '\(entry.key)' in [\(section.name)]")
             }
         }
     }
 
-    /// Puts diagnostics in file order (files in the order they were read, then by line).
-    mutating func sortDiagnostics() {
+    /// Gives every section the `[DEFAULT]` entries it does not set itself, as Python's parser does.
+    private mutating func inheritDefaults() {
+        guard !defaults.isEmpty else { return }
+        for index in sections.indices {
+            for var entry in defaults where sections[index].entry(entry.key) == nil {
+                entry.isInherited = true
+                sections[index].section.entries.append(entry)
+            }
+        }
+    }
+
+    /// Drops repeated diagnostics (a `numprocs` program reports a bad value once, not once a process) and
+    /// puts the rest in file order: files in the order read, then by line.
+    private mutating func finishDiagnostics() {
+        var seen: Set<ConfigDiagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
         let order = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        diagnostics = diagnostics.enumerated().sorted { left, right in
-            let l = (order[left.element.location?.file ?? ""] ?? -1, left.element.location?.line ?? 0, left.offset)
-            let r = (order[right.element.location?.file ?? ""] ?? -1, right.element.location?.line ?? 0, right.offset)
+        diagnostics = unique.enumerated().sorted { left, right in
+            let l = (left.element.location.map { order[$0.file] ?? files.count } ?? -1, left.element.location?.line ?? 0, left.offset)
+            let r = (right.element.location.map { order[$0.file] ?? files.count } ?? -1, right.element.location?.line ?? 0, right.offset)
             return l < r
         }.map(\.element)
     }
 
-    // MARK: Helpers shared by the section readers
-
-    /// Warns about keys the section does not know.
-    mutating func checkKeys(_ section: INIDocument.Section, known: Set<String>) {
-        for entry in section.entries where !known.contains(entry.key) {
-            diagnostics.append(.init(.warning, at: entry.location, "unknown key '\(entry.key)' in [\(section.name)]"))
-        }
-    }
-
-    /// The expanded value of an entry, or `nil` after recording the error.
-    mutating func expand(_ entry: INIDocument.Entry, _ expansion: Expansion) -> String? {
-        switch expansion.expand(entry.value) {
-        case .success(let value): return value
-        case .failure(let error):
-            diagnostics.append(.init(.error, at: entry.location, "'\(entry.key)': \(error.message)"))
-            return nil
-        }
-    }
-
-    /// Parses an entry (after expansion) with `parse`; `nil` when absent or after recording an error.
-    mutating func value<T>(
-        _ section: INIDocument.Section, _ key: String, _ expansion: Expansion,
-        _ parse: (String) -> Result<T, ExpansionError>
-    ) -> T? {
-        guard let entry = section.entry(key), let text = expand(entry, expansion) else { return nil }
-        switch parse(text) {
-        case .success(let value): return value
-        case .failure(let error):
-            diagnostics.append(.init(.error, at: entry.location, error.message))
-            return nil
-        }
-    }
-
-    /// A plain string value (expanded).
-    mutating func string(_ section: INIDocument.Section, _ key: String, _ expansion: Expansion) -> String? {
-        value(section, key, expansion) { .success($0) }
-    }
-
-    /// A log or pid file path: `NONE` is `nil`; otherwise its directory must exist, as supervisord checks.
-    mutating func filePath(_ section: INIDocument.Section, _ key: String, _ expansion: Expansion, here: String) -> String?? {
-        guard let entry = section.entry(key), let text = expand(entry, expansion) else { return .none }
-        if text.uppercased() == "NONE" { return .some(nil) }
-        let absolute = ConfigFiles.absolute(text, relativeTo: loader.workingDirectory)
-        if !ConfigFiles.isDirectory(ConfigFiles.directoryName(absolute)) {
-            diagnostics.append(.init(.error, at: entry.location, "the directory named as part of the path \(text) does not exist"))
-        }
-        return .some(absolute)
+    /// Records a diagnostic.
+    mutating func report(_ severity: ConfigDiagnostic.Severity, at location: SourceLocation?, _ message: String) {
+        diagnostics.append(ConfigDiagnostic(severity, at: location, message))
     }
 }

@@ -1,46 +1,57 @@
-/// Loads supervisord.conf files (with `[include]`) into a `Configuration`, with supervisord 4.3's keys,
-/// defaults and semantics, and reports every problem with its `file:line`.
+/// Loads supervisord.conf files (with their `[include]`s) into a `Configuration`, with supervisord 4.3's
+/// sections, keys, defaults, expansions and checks, and reports every problem with its `file:line`.
+///
+/// Loading reads files and asks the system about users, groups and directories; it starts nothing.
+/// Relative paths follow supervisord: the daemon's `logfile`, `pidfile` and the socket `file` are made
+/// absolute against `workingDirectory`; program log files and `childlogdir` stay as written (after `~`
+/// expansion) and are only checked against it.
 public struct ConfigLoader: Sendable {
-    /// Environment for `%(ENV_X)s`.
+    /// The environment that `%(ENV_X)s` reads, and where `$HOME` and `$TMPDIR` come from.
     public var environment: [String: String]
     /// `%(host_node_name)s`.
     public var hostName: String
-    /// `$CWD` for the default logfile and pidfile, and the base of a relative `-c` path.
+    /// `$CWD`: the base of a relative config path, of the default `logfile` and `pidfile`, and of relative
+    /// paths that supervisord resolves against its working directory.
     public var workingDirectory: String
 
-    public init(environment: [String: String]? = nil, hostName: String? = nil, workingDirectory: String? = nil) {
-        self.environment = environment ?? ConfigFiles.environment
-        self.hostName = hostName ?? ConfigFiles.hostName
-        self.workingDirectory = workingDirectory ?? ConfigFiles.workingDirectory
+    /// A loader for this process (by default) or for the given environment, host name and directory.
+    public init(
+        environment: [String: String] = ConfigLoader.processEnvironment,
+        hostName: String = ConfigLoader.processHostName,
+        workingDirectory: String = ConfigLoader.processWorkingDirectory
+    ) {
+        self.environment = environment
+        self.hostName = hostName
+        self.workingDirectory = workingDirectory
     }
 
+    /// This process's environment variables.
+    public static var processEnvironment: [String: String] { ConfigFiles.environment }
+    /// This machine's host name (`gethostname`).
+    public static var processHostName: String { ConfigFiles.hostName }
+    /// This process's working directory.
+    public static var processWorkingDirectory: String { ConfigFiles.workingDirectory }
+
     /// Loads `path` and every file it includes.
-    /// - Returns: the configuration; its `warnings` hold unknown keys and includes that matched nothing.
-    /// - Throws: `ConfigError` with every error (and warning) when there is any error; nothing is returned then.
+    /// - Parameter path: the config file; a relative path is taken from `workingDirectory`.
+    /// - Returns: the configuration; its `warnings` hold what deserves attention but does not stop it
+    ///   (unknown keys, includes that match nothing, settings Tend accepts but does not act on).
+    /// - Throws: `ConfigError` with every error and every warning, in file order, when there is any error.
     public func load(path: String) throws(ConfigError) -> Configuration {
         var builder = ConfigBuilder(loader: self, path: ConfigFiles.absolute(path, relativeTo: workingDirectory))
-        let configuration = builder.build()
-        builder.sortDiagnostics()
+        var configuration = builder.build()
         if builder.diagnostics.contains(where: { $0.severity == .error }) {
             throw ConfigError(diagnostics: builder.diagnostics)
         }
-        var result = configuration
-        result.warnings = builder.diagnostics
-        return result
+        configuration.warnings = builder.diagnostics
+        return configuration
     }
 
-    /// Every problem in `path` and its includes, errors and warnings, in file order.
+    /// Every problem in `path` and the files it includes, errors and warnings, in file order; empty for
+    /// a config without remarks. Never throws: a missing file is one error without a location.
     public func check(path: String) -> [ConfigDiagnostic] {
         var builder = ConfigBuilder(loader: self, path: ConfigFiles.absolute(path, relativeTo: workingDirectory))
         _ = builder.build()
-        builder.sortDiagnostics()
         return builder.diagnostics
-    }
-
-    /// The expansions every section may use: `here`, `host_node_name`, `ENV_*`.
-    func baseExpansions(here: String) -> [String: String] {
-        var values = ["here": here, "host_node_name": hostName]
-        for (key, value) in environment { values["ENV_" + key] = value }
-        return values
     }
 }

@@ -1,26 +1,33 @@
-/// Where `tend` looks for a config when none is given: supervisord's search order, then `./tend.conf`.
+/// Where Tend looks for a config when none is given: supervisord's search order, then `./tend.conf`.
 public enum ConfigSearch {
-    /// The candidate paths, in order.
+    /// The candidate paths, in order: `../etc/supervisord.conf` and `../supervisord.conf` next to the
+    /// executable's directory, `supervisord.conf` and `etc/supervisord.conf` in the working directory,
+    /// `/etc/supervisord.conf`, `/etc/supervisor/supervisord.conf`, and last `tend.conf` in the working
+    /// directory.
     public static func candidates(workingDirectory: String, executableDirectory: String) -> [String] {
         [
             ConfigFiles.absolute("../etc/supervisord.conf", relativeTo: executableDirectory),
             ConfigFiles.absolute("../supervisord.conf", relativeTo: executableDirectory),
-            workingDirectory + "/supervisord.conf",
-            workingDirectory + "/etc/supervisord.conf",
+            ConfigFiles.absolute("supervisord.conf", relativeTo: workingDirectory),
+            ConfigFiles.absolute("etc/supervisord.conf", relativeTo: workingDirectory),
             "/etc/supervisord.conf",
             "/etc/supervisor/supervisord.conf",
-            workingDirectory + "/tend.conf",
+            ConfigFiles.absolute("tend.conf", relativeTo: workingDirectory),
         ]
     }
 
-    /// The first candidate that exists, or `nil`.
+    /// The first candidate that exists, or `nil` when there is none.
+    /// - Parameters:
+    ///   - workingDirectory: defaults to this process's working directory.
+    ///   - executableDirectory: the directory holding the `tend` binary; defaults to this process's.
+    ///   - fileExists: the existence test; defaults to the file system's.
     public static func defaultPath(
         workingDirectory: String? = nil, executableDirectory: String? = nil, fileExists: ((String) -> Bool)? = nil
     ) -> String? {
         let exists = fileExists ?? ConfigFiles.exists
         return candidates(
             workingDirectory: workingDirectory ?? ConfigFiles.workingDirectory,
-            executableDirectory: executableDirectory ?? ConfigFiles.directoryName(CommandLine.arguments.first ?? ".")
+            executableDirectory: executableDirectory ?? ConfigFiles.executableDirectory
         ).first(where: exists)
     }
 }

@@ -14,8 +14,10 @@ public struct Configuration: Sendable, Hashable, Codable {
     public var groups: [GroupSpec]
     /// Warnings found while loading (unknown keys, includes that matched nothing, …).
     public var warnings: [ConfigDiagnostic]
-    /// Every file that was read, the main file first.
+    /// Every file that was read, the main file first (includes, then `environment_file`s).
     public var files: [String]
+    /// `[tend] run_directory`, made absolute; `nil` when not set.
+    public var runDirectory: String?
 
     public init(
         path: String,
@@ -25,7 +27,8 @@ public struct Configuration: Sendable, Hashable, Codable {
         control: ControlSettings = ControlSettings(),
         groups: [GroupSpec] = [],
         warnings: [ConfigDiagnostic] = [],
-        files: [String] = []
+        files: [String] = [],
+        runDirectory: String? = nil
     ) {
         self.path = path
         self.daemon = daemon
@@ -35,6 +38,7 @@ public struct Configuration: Sendable, Hashable, Codable {
         self.groups = groups
         self.warnings = warnings
         self.files = files
+        self.runDirectory = runDirectory
     }
 
     /// Every process of every group, in start order (group priority, then process priority, then name).

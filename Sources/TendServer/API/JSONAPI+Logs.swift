@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceLifecycle
 import TendSupervisor
 
 extension JSONAPI {
@@ -21,7 +22,7 @@ extension JSONAPI {
 
     /// `GET /api/v1/programs/{name}/log/follow?stream=stdout&bytes=0`: the last `bytes` bytes of the
     /// log, then every byte the process writes, as a chunked `text/plain` answer. It ends when the
-    /// client goes away, the process is removed, or the server stops.
+    /// client goes away, the process is removed, or the server stops (graceful shutdown).
     func follow(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
         let name = try Self.processName(context)
         let query = request.uri.queryParameters
@@ -42,7 +43,7 @@ extension JSONAPI {
             body: ResponseBody { writer in
                 try await request.body.consumeWithCancellationOnInboundClose { _ in
                     if !initial.isEmpty { try await writer.write(ByteBuffer(string: initial)) }
-                    for await chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
+                    for await chunk in chunks.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(bytes: chunk)) }
                 }
                 try await writer.finish(nil)
             })

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ServiceLifecycle
 import TendConfig
 
 #if canImport(Glibc)
@@ -41,8 +42,9 @@ public struct ControlServer: Sendable {
     /// it should return promptly, since the last listener starts accepting connections when it returns.
     /// With no listener configured, `onReady` is called at once and `run` waits for cancellation.
     ///
-    /// Cancellation is the way to stop the server: the listeners close, and every open connection,
-    /// including a log follow, ends. `run` then returns normally.
+    /// Cancellation is the way to stop the server, and it stops gracefully: the listeners close at
+    /// once, idle connections close, requests in progress get their answer, log follows end; after
+    /// `gracePeriod`, whatever is left is cancelled. `run` then returns normally.
     /// - Throws: `ControlServerError` when a listener cannot be bound (nothing is served then).
     public func run(onReady: @escaping @Sendable () async -> Void) async throws {
         var listeners: [ControlListener] = []
@@ -56,36 +58,42 @@ public struct ControlServer: Sendable {
         }
         let responder = ControlRoutes.makeRouter(control: control, logger: logger).buildResponder()
         let readiness = Readiness(listeners: listeners.count, onReady: onReady)
-        let logger = logger
-        try await withThrowingDiscardingTaskGroup { group in
-            for listener in listeners {
-                let server = try listener.makeServer(responder: responder, logger: logger) {
-                    await readiness.listenerBound()
-                }
-                group.addTask {
-                    do {
-                        try await server.run()
-                    } catch {
-                        if Task.isCancelled { return }
-                        throw ControlServerError(listener: listener.url, reason: Self.systemReason(error))
-                    }
-                }
-            }
+        var quietLogger = logger
+        quietLogger.logLevel = max(logger.logLevel, .notice)
+        let services = try listeners.map { listener in
+            let server = try listener.makeServer(responder: responder, logger: logger) { await readiness.listenerBound() }
+            return ServiceGroupConfiguration.ServiceConfiguration(service: ListenerService(server: server, url: listener.url))
+        }
+        var configuration = ServiceGroupConfiguration(services: services, logger: quietLogger)
+        configuration.maximumGracefulShutdownDuration = Self.gracePeriod
+        let group = ServiceGroup(configuration: configuration)
+        // The group runs in its own task so that cancelling ours turns into a graceful shutdown of it,
+        // rather than cancelling every connection mid-answer.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
         }
     }
+
+    /// How long a stop waits for requests in progress before cancelling them.
+    public static let gracePeriod: Duration = .seconds(5)
 
     /// Suspends until the current task is cancelled, without waking up before.
     static func waitForCancellation() async {
-        let (never, _) = AsyncStream<Void>.makeStream()
+        let (never, continuation) = AsyncStream<Void>.makeStream()
         for await _ in never {}
+        continuation.finish()
     }
 
-    /// The system's words for why a listener failed: `Address already in use` for NIO's `IOError`
-    /// (found by its `errnoCode`, without importing NIO), else the error's own description.
+    /// The system's words for why a listener failed: `Address already in use` for NIO's `IOError`,
+    /// whose description ends in `(errno: 98)`; else the error's own description.
     static func systemReason(_ error: any Error) -> String {
-        if let code = Mirror(reflecting: error).children.first(where: { $0.label == "errnoCode" })?.value as? Int32 {
+        let text = "\(error)"
+        if let marker = text.ranges(of: "(errno: ").last, let code = Int32(text[marker.upperBound...].prefix { $0.isNumber }) {
             return String(cString: strerror(code))
         }
-        return "\(error)"
+        return text
     }
 }

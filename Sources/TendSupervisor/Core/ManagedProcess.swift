@@ -18,6 +18,8 @@ final class ManagedProcess {
     /// The armed deadline, and a counter that makes a stale one harmless.
     var deadline: Task<Void, Never>?
     var deadlineGeneration = 0
+    /// Members of the process group watched by pidfd while a group stop waits for them.
+    var groupWatched: Set<Int32> = []
     /// Tasks relaying this process's output notices (events, listener protocol) to the supervisor.
     var noticeTasks: [Task<Void, Never>] = []
     /// Callers waiting for a state (start/stop with wait); each is resumed when its test passes.

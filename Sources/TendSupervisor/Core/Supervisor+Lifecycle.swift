@@ -104,7 +104,7 @@ extension Supervisor {
         listenerExited(process)
         let wasStopping = process.state == .stopping
         let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)
-        let groupAlive = groupStop && child.groupIsAlive
+        let groupAlive = groupStop && !ProcStat.liveMembers(ofGroup: child.pid).isEmpty
         let actions = process.machine.exited(status, at: instant, groupAlive: groupAlive)
         let name = process.spec.name
         if wasStopping {
@@ -115,6 +115,7 @@ extension Supervisor {
         } else {
             logger.warning("exited: \(name) (\(status); not expected)")
         }
+        if process.machine.waitingForGroup { watchGroup(of: process) }
         if daemonState != .running, actions.contains(.spawn) {
             // Shutting down: an exit never restarts anything.
             perform([.disarm], for: process)
@@ -126,9 +127,32 @@ extension Supervisor {
     /// Adopted processes were reaped: a stop waiting for a process group to empty may be done.
     func adoptedChildrenExited() {
         for process in processes.values where process.machine.waitingForGroup {
-            if kill(-process.groupLeader, 0) != 0 && errno == ESRCH {
-                perform(process.machine.groupGone(), for: process)
-            }
+            watchGroup(of: process)
         }
+    }
+
+    /// During a group stop, after the leader exited: the stop completes when no live member is left.
+    /// Each remaining member is watched through its pidfd (it need not be our child), so this works
+    /// whether or not the daemon is their subreaper, and nothing polls.
+    func watchGroup(of process: ManagedProcess) {
+        guard process.machine.waitingForGroup else { return }
+        let live = ProcStat.liveMembers(ofGroup: process.groupLeader)
+        guard !live.isEmpty else {
+            process.groupWatched = []
+            perform(process.machine.groupGone(), for: process)
+            return
+        }
+        let fresh = live.filter { !process.groupWatched.contains($0) }
+        process.groupWatched.formUnion(fresh)
+        let key = process.key
+        _ = reaper?.watchOthers(fresh) { [weak self] in
+            guard let self else { return }
+            Task { await self.groupMemberExited(key: key) }
+        }
+    }
+
+    func groupMemberExited(key: String) {
+        guard let process = processes[key] else { return }
+        watchGroup(of: process)
     }
 }

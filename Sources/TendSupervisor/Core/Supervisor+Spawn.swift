@@ -13,7 +13,7 @@ extension Supervisor {
         let spec = process.spec
         var pipes: [Int32] = []
         func closeAll() { for fd in pipes where fd >= 0 { close(fd) } }
-        do {
+        do throws(SpawnError) {
             let executable = try ExecutableLookup.resolve(spec.arguments.first ?? "", path: options.environment["PATH"])
             let identity = try identity(for: spec)
             let stdin = try makePipe(nonblockingWrite: true)
@@ -34,7 +34,12 @@ extension Supervisor {
             spawnOptions.standardOutput = stdout.write
             spawnOptions.standardError = stderr?.write ?? stdout.write
             let startInstant = ContinuousClock.now
-            let child = try Spawner.spawn(spawnOptions)
+            let key = process.key
+            guard let reaper else { throw SpawnError(stage: .fork, message: "the supervisor is not active") }
+            let child = try reaper.spawn(spawnOptions) { [weak self] status, instant, pid in
+                guard let self else { return }
+                Task { await self.childExited(key: key, pid: pid, status: status, at: instant) }
+            }
             close(stdin.read)
             close(stdout.write)
             if let stderr { close(stderr.write) }
@@ -45,11 +50,6 @@ extension Supervisor {
             pump.attach(fd: stdout.read, to: process.stdout)
             if let stderr { pump.attach(fd: stderr.read, to: process.stderr) }
             records?.add(pid: child.pid, name: spec.qualifiedName)
-            let key = process.key
-            reaper?.watch(child) { [weak self] status, instant in
-                guard let self else { return }
-                Task { await self.childExited(key: key, pid: child.pid, status: status, at: instant) }
-            }
             listenerSpawned(process)
             logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
             perform(process.machine.spawned(at: startInstant), for: process)

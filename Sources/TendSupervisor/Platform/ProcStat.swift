@@ -33,7 +33,17 @@ public enum ProcStat {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// Every pid in the process group `group` (from /proc; used only at start-up clean-up and by `tend processes`).
+    /// The pids of the process group `group` that have not exited (zombies excluded).
+    public static func liveMembers(ofGroup group: Int32) -> [Int32] {
+        members(ofGroup: group).filter { pid in
+            guard let text = readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")"),
+                let state = text[text.index(after: close)...].split(separator: " ").first
+            else { return false }
+            return state != "Z" && state != "X"
+        }
+    }
+
+    /// Every pid in the process group `group` (from /proc; used only at start-up clean-up and during group stops).
     public static func members(ofGroup group: Int32) -> [Int32] {
         guard let dir = opendir("/proc") else { return [] }
         defer { closedir(dir) }

@@ -32,10 +32,24 @@ final class ChildReaper: Sendable {
         signalSource = source
     }
 
+    /// Spawns a child and watches it. The spawn and the registration happen under the lock the
+    /// adopted-orphan reaper takes, so a child that exits at once is never mistaken for an orphan.
+    /// `onExit` runs once, on the reaper's queue, right after the child is reaped.
+    func spawn(
+        _ options: SpawnOptions, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant, Int32) -> Void
+    ) throws(SpawnError) -> ChildHandle {
+        let child = try watched.withLock { (pids) throws(SpawnError) -> ChildHandle in
+            let child = try Spawner.spawn(options)
+            pids.insert(child.pid)
+            return child
+        }
+        watch(child, onExit: onExit)
+        return child
+    }
+
     /// Watches `child`'s pidfd; `onExit` runs once, on the reaper's queue, right after the child is reaped.
     /// The reaper closes the pidfd afterwards.
-    func watch(_ child: ChildHandle, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant) -> Void) {
-        watched.withLock { _ = $0.insert(child.pid) }
+    private func watch(_ child: ChildHandle, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant, Int32) -> Void) {
         let source = DispatchSource.makeReadSource(fileDescriptor: child.pidfd, queue: queue)
         source.setEventHandler { [weak self] in
             guard let status = child.reap() else { return }
@@ -43,9 +57,9 @@ final class ChildReaper: Sendable {
             source.cancel()
             source.setEventHandler(handler: nil)
             self?.watched.withLock { _ = $0.remove(child.pid) }
-            onExit(status, now)
+            onExit(status, now, child.pid)
             // An adopted zombie may have been waiting behind this child in the peek order.
-            self?.reapAdopted()
+            if self?.signalSource != nil { self?.reapAdopted() }
         }
         source.setCancelHandler { child.close() }
         source.activate()
@@ -54,16 +68,38 @@ final class ChildReaper: Sendable {
     /// Reaps exited children that are not watched by pidfd (adopted orphans), until the first exited
     /// child is a watched one (its own source reaps it) or none is left.
     private func reapAdopted() {
-        var reaped = false
-        while true {
-            let pid = tend_peek_exited_child()
-            guard pid > 0 else { break }
-            if watched.withLock({ $0.contains(pid) }) { break }
-            var code: Int32 = 0
-            var status: Int32 = 0
-            guard tend_reap_pid(pid, &code, &status) == 1 else { break }
-            reaped = true
+        let reaped = watched.withLock { watched in
+            var reaped = false
+            while true {
+                let pid = tend_peek_exited_child()
+                guard pid > 0, !watched.contains(pid) else { break }
+                var code: Int32 = 0
+                var status: Int32 = 0
+                guard tend_reap_pid(pid, &code, &status) == 1 else { break }
+                reaped = true
+            }
+            return reaped
         }
         if reaped { onAdoptedExit() }
+    }
+
+    /// Watches processes that are not our children (the rest of a process group being stopped) through
+    /// their pidfds; `onExit` runs on the reaper's queue when each one ends. Returns how many are watched.
+    func watchOthers(_ pids: [Int32], onExit: @escaping @Sendable () -> Void) -> Int {
+        var count = 0
+        for pid in pids {
+            let fd = tend_pidfd_open(pid)
+            guard fd >= 0 else { continue }
+            count += 1
+            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler {
+                source.cancel()
+                source.setEventHandler(handler: nil)
+                onExit()
+            }
+            source.setCancelHandler { close(fd) }
+            source.activate()
+        }
+        return count
     }
 }

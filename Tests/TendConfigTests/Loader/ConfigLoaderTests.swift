@@ -1,174 +1,178 @@
-import Foundation
 import Testing
 
 @testable import TendConfig
 
+/// The daemon-wide sections: `[supervisord]`, the servers, `[supervisorctl]`, `[tend]`, and the rest.
 struct ConfigLoaderTests {
-    @Test func supervisordDefaults() throws {
+    @Test func supervisordDefaultsWhenNothingIsSet() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        fixture.write("a.conf", "[program:web]\ncommand = /bin/cat\n")
-        let config = try fixture.load("a.conf")
+        let config = try fixture.load("a.conf", "[program:web]\ncommand = /bin/cat\n")
         let web = try #require(config.programs.first)
         #expect(web.name == "web" && web.groupName == "web" && web.priority == 999 && web.autostart)
         #expect(web.autorestart == .unexpected && web.startSecs == 1 && web.startRetries == 3 && web.exitCodes == [0])
         #expect(web.stopSignal == .term && web.stopWaitSecs == 10 && !web.stopAsGroup && !web.killAsGroup)
-        #expect(web.stdoutLog == LogSpec() && web.stdoutLog.maxBytes == 50 * 1024 * 1024 && web.stdoutLog.backups == 10)
-        #expect(config.daemon.logfile == fixture.directory + "/supervisord.log")
-        #expect(config.daemon.pidfile == fixture.directory + "/supervisord.pid")
-        #expect(config.daemon.loglevel == .info && config.daemon.umask == 0o022 && config.daemon.minfds == 1024)
+        #expect(web.stdoutLog == LogSpec() && web.stderrLog == LogSpec() && web.user == nil && web.directory == nil)
+        #expect(web.umask == nil && web.serverURL == nil && web.backoffMax == nil && web.environment.isEmpty)
+        let daemon = config.daemon
+        #expect(daemon.logfile == fixture.path("supervisord.log") && daemon.pidfile == fixture.path("supervisord.pid"))
+        #expect(daemon.logfileMaxBytes == 50 * 1024 * 1024 && daemon.logfileBackups == 10 && daemon.loglevel == .info)
+        #expect(daemon.umask == 0o022 && daemon.minfds == 1024 && daemon.minprocs == 200 && daemon.identifier == "supervisor")
+        #expect(daemon.childlogdir == fixture.directory, "the temp dir, from the loader's TMPDIR")
+        #expect(!daemon.nodaemon && !daemon.nodaemonIsExplicit && !daemon.silent && !daemon.nocleanup && !daemon.stripAnsi)
+        #expect(config.unixServer == nil && config.inetServer == nil && config.control == ControlSettings())
+        #expect(config.path == fixture.path("a.conf") && config.files == [fixture.path("a.conf")] && config.warnings.isEmpty)
     }
 
-    @Test func numprocsExpandsProcessNamesAndEveryExpansion() throws {
+    @Test func everySupervisordKey() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        fixture.write("a.conf", """
-            [program:worker]
-            command = /bin/echo %(program_name)s %(group_name)s %(process_num)d of %(numprocs)d on %(host_node_name)s in %(here)s home=%(ENV_HOME)s 100%%
-            process_name = %(program_name)s_%(process_num)02d
-            numprocs = 3
-            numprocs_start = 8
-            stdout_logfile = %(here)s/%(program_name)s-%(process_num)d.log
-            stdout_logfile_maxbytes = 1KB
-            stderr_logfile_maxbytes = 2GB
-            stopsignal = sigint
-            exitcodes = 0,2
-            umask = 027
-            startretries = -1
-            backoff_max = 30
-            """)
-        let programs = try fixture.load("a.conf").programs
-        #expect(programs.map(\.name) == ["worker_08", "worker_09", "worker_10"])
-        let first = programs[0]
-        #expect(first.arguments == [
-            "/bin/echo", "worker", "worker", "8", "of", "3", "on", "box", "in", fixture.directory, "home=/home/tester", "100%",
-        ])
-        #expect(first.stdoutLog.destination == .file(fixture.directory + "/worker-8.log"))
-        #expect(first.stdoutLog.maxBytes == 1024 && first.stderrLog.maxBytes == 2 * 1024 * 1024 * 1024)
-        #expect(first.stopSignal == .interrupt && first.exitCodes == [0, 2] && first.umask == 0o027)
-        #expect(first.startRetries == -1 && first.backoffMax == 30)
-    }
-
-    @Test func environmentFileIsReadBetweenDaemonAndProgramEnvironment() throws {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        fixture.write("app.env", "# secrets\nexport TOKEN='abc def'\nLEVEL=debug\n\nOVERRIDE=file\n")
-        fixture.write("a.conf", """
+        fixture.makeDirectory("logs/children")
+        let config = try fixture.load("a.conf", """
             [supervisord]
-            environment = BASE=1
-
-            [program:app]
-            command = /bin/true
-            environment_file = app.env
-            environment = OVERRIDE="program"
+            logfile = logs/daemon.log
+            logfile_maxbytes = 1MB
+            logfile_backups = 3
+            loglevel = DEBUG
+            pidfile = %(here)s/logs/tend.pid
+            umask = 027
+            nodaemon = true
+            silent = yes
+            minfds = 4096
+            minprocs = 300
+            nocleanup = on
+            childlogdir = logs/children
+            user = root
+            directory = %(here)s/logs
+            strip_ansi = 1
+            environment = HOME_COPY="%(ENV_HOME)s",NODE=%%(host_node_name)s
+            identifier = box-1
             """)
-        let env = try fixture.load("a.conf").programs[0].environment.map { "\($0.name)=\($0.value)" }
-        #expect(env == ["BASE=1", "TOKEN=abc def", "LEVEL=debug", "OVERRIDE=file", "OVERRIDE=program"])
-    }
-
-    @Test func everyErrorIsReportedWithItsFileAndLine() {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        let path = fixture.write("bad.conf", """
-            [program:a]
-            autostart = maybe
-
-            [program:b]
-            command = /bin/true
-            startsecs = soon
-            stopsignal = NOPE
-            process_name = b
-            numprocs = 2
-
-            [program:c]
-            command = /bin/echo "unterminated
-            stdout_logfile = /no/such/dir/c.log
-
-            [program:d]
-            command = /bin/true %(nope)s
-            user = no-such-user-here
-
-            [bogus]
-            x = 1
-
-            [group:g]
-            programs = ghost
-            """)
-        let errors = fixture.errors("bad.conf")
-        #expect(errors.contains("\(path):1: [program:a] is missing 'command'"))
-        #expect(errors.contains("\(path):2: invalid boolean value 'maybe' for 'autostart' (use true/false, yes/no, on/off or 1/0)"))
-        #expect(errors.contains("\(path):8: [program:b]: %(process_num) must be present within process_name when numprocs > 1"))
-        #expect(errors.contains { $0.hasPrefix("\(path):12: no closing quotation") })
-        #expect(errors.contains("\(path):13: the directory named as part of the path /no/such/dir/c.log does not exist"))
-        #expect(errors.contains { $0.hasPrefix("\(path):16: 'command': unknown expansion %(nope)") })
-        #expect(errors.contains("\(path):17: invalid user name 'no-such-user-here'"))
-        #expect(errors.contains("\(path):19: unknown section [bogus]"))
-        #expect(errors.contains("\(path):23: [group:g] names program 'ghost', but there is no [program:ghost]"))
-        // startsecs and stopsignal of [program:b] are only checked once process_name is fixed; fix it:
-        let fixed = fixture.write("b.conf", "[program:b]\ncommand = /bin/true\nstartsecs = soon\nstopsignal = NOPE\n")
-        let more = fixture.errors("b.conf")
-        #expect(more.contains("\(fixed):3: invalid integer value 'soon' for 'startsecs'"))
-        #expect(more.contains { $0.hasPrefix("\(fixed):4: value 'NOPE' for 'stopsignal' is not a signal name") })
-    }
-
-    @Test func duplicatesMalformedLinesAndUnknownKeys() throws {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        let path = fixture.write("a.conf", "[program:a]\ncommand = /bin/true\ncommand = /bin/false\nno equals sign here\n[program:a]\ncommand=x\n")
-        let errors = fixture.errors("a.conf")
-        #expect(errors.contains("\(path):3: 'command' is set twice in [program:a]"))
-        #expect(errors.contains("\(path):4: expected 'key = value', found 'no equals sign here'"))
-        #expect(errors.contains("\(path):5: section [program:a] is already defined at \(path):1"))
-        fixture.write("b.conf", "[program:b]\ncommand = /bin/true\ncolour = blue ; inline comment\n")
-        let config = try fixture.load("b.conf")
-        #expect(config.warnings.map(\.description) == ["\(fixture.directory)/b.conf:3: warning: unknown key 'colour' in [program:b]"])
-    }
-
-    @Test func inetServerBareportBindsLoopbackAndCredentialsNeedBothHalves() throws {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        fixture.write("a.conf", "[inet_http_server]\nport = 9001\nusername = u\npassword = {SHA}abc\n")
-        let inet = try #require(try fixture.load("a.conf").inetServer)
-        #expect(inet.host == "127.0.0.1" && inet.port == 9001 && inet.credentials == Credentials(username: "u", password: "{SHA}abc"))
-        fixture.write("b.conf", "[inet_http_server]\nport = *:9002\n")
-        #expect(try fixture.load("b.conf").inetServer?.host == "0.0.0.0")
-        fixture.write("c.conf", "[unix_http_server]\nfile = /tmp/x.sock\nusername = u\n")
-        #expect(fixture.errors("c.conf").first?.contains("has a username or a password but not both") == true)
-    }
-
-    @Test func continuationLinesAndComments() throws {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        fixture.write("a.conf", "; comment\n# another\n[program:a]\ncommand = /bin/echo\n  one\n  two ; trailing\nautostart=false#not a comment\n")
-        let config = fixture.errors("a.conf")
-        #expect(config.first?.contains("invalid boolean value 'false#not a comment'") == true)
-        fixture.write("b.conf", "[program:b]\ncommand = /bin/echo\n  one\n\ttwo ; trailing\n")
-        #expect(try fixture.load("b.conf").programs[0].arguments == ["/bin/echo", "one", "two"])
-    }
-
-    @Test func eventListenerSectionsBecomePools() throws {
-        let fixture = ConfigFixture()
-        defer { fixture.remove() }
-        fixture.write("a.conf", "[eventlistener:mon]\ncommand = /bin/cat\nevents = PROCESS_STATE,TICK_60\nbuffer_size = 50\n")
-        let group = try #require(try fixture.load("a.conf").group(named: "mon"))
-        #expect(group.kind == .eventListener)
-        #expect(group.eventListener == EventListenerSettings(events: ["PROCESS_STATE", "TICK_60"], bufferSize: 50))
-        fixture.write("b.conf", "[eventlistener:mon]\ncommand = /bin/cat\nevents = NOT_AN_EVENT\n")
-        #expect(fixture.errors("b.conf").first?.contains("unknown event type 'NOT_AN_EVENT'") == true)
-    }
-
-    @Test func shellWordsSplitAsShlex() throws {
-        #expect(try ShellWords.split(#"a 'b c' "d \"e\"" f\ g"#).get() == ["a", "b c", #"d "e""#, "f g"])
-        #expect(throws: ExpansionError.self) { try ShellWords.split("a 'b").get() }
-    }
-
-    @Test func searchOrderIsSupervisordsThenTendConf() {
-        let candidates = ConfigSearch.candidates(workingDirectory: "/w", executableDirectory: "/opt/tend/bin")
-        #expect(candidates == [
-            "/opt/tend/etc/supervisord.conf", "/opt/tend/supervisord.conf", "/w/supervisord.conf", "/w/etc/supervisord.conf",
-            "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf", "/w/tend.conf",
+        let daemon = config.daemon
+        #expect(daemon.logfile == fixture.path("logs/daemon.log"), "made absolute against the working directory")
+        #expect(daemon.logfileMaxBytes == 1024 * 1024 && daemon.logfileBackups == 3 && daemon.loglevel == .debug)
+        #expect(daemon.pidfile == fixture.path("logs/tend.pid") && daemon.umask == 0o027)
+        #expect(daemon.nodaemon && daemon.nodaemonIsExplicit && daemon.silent && daemon.nocleanup && daemon.stripAnsi)
+        #expect(daemon.minfds == 4096 && daemon.minprocs == 300 && daemon.identifier == "box-1")
+        #expect(daemon.childlogdir == "logs/children", "kept as written, as supervisord does")
+        #expect(daemon.user == "root" && daemon.directory == fixture.path("logs"))
+        // `environment` is expanded twice, as supervisord does: %%(host_node_name)s survives the first pass.
+        #expect(daemon.environment == [
+            EnvironmentVariable(name: "HOME_COPY", value: "/home/tester"), EnvironmentVariable(name: "NODE", value: "box"),
         ])
-        #expect(ConfigSearch.defaultPath(workingDirectory: "/w", executableDirectory: "/x", fileExists: { $0 == "/w/tend.conf" }) == "/w/tend.conf")
+        #expect(config.warnings.isEmpty)
+    }
+
+    @Test func logfileNoneTurnsTheDaemonLogOffAndTildeIsHome() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        #expect(try fixture.load("a.conf", "[supervisord]\nlogfile = NONE\n").daemon.logfile == nil)
+        let config = try fixture.load("b.conf", "[supervisord]\npidfile = ~root/tend.pid\n")
+        #expect(config.daemon.pidfile == "/root/tend.pid")
+    }
+
+    @Test func unixServerWithEverything() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let config = try fixture.load("a.conf", """
+            [unix_http_server]
+            file = run/../tend.sock   ; relative: against the working directory
+            chmod = 0770
+            chown = root:root
+            username = admin
+            password = {SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d
+            """)
+        let unix = try #require(config.unixServer)
+        #expect(unix.file == fixture.path("tend.sock") && unix.chmod == 0o770 && unix.chown == "root:root")
+        #expect(unix.credentials == Credentials(username: "admin", password: "{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d"))
+        #expect(try fixture.load("b.conf", "[unix_http_server]\nfile=/tmp/x.sock\n").unixServer?.chmod == 0o700)
+    }
+
+    @Test func inetServerHostsAndPorts() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let bare = try #require(try fixture.load("a.conf", "[inet_http_server]\nport = 9001\nusername = u\npassword = p\n").inetServer)
+        #expect(bare.host == "127.0.0.1" && bare.port == 9001 && bare.credentials == Credentials(username: "u", password: "p"))
+        #expect(try fixture.load("b.conf", "[inet_http_server]\nport = *:9002\n").inetServer?.host == "0.0.0.0")
+        #expect(try fixture.load("c.conf", "[inet_http_server]\nport = :9003\n").inetServer?.host == "0.0.0.0")
+        let named = try fixture.load("d.conf", "[inet_http_server]\nport = 10.0.0.5:%(ENV_PORT)s\n").inetServer
+        #expect(named?.host == "10.0.0.5" && named?.port == 8080)
+    }
+
+    @Test func supervisorctlSettings() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let config = try fixture.load("a.conf", """
+            [supervisorctl]
+            serverurl = unix://%(here)s/run/../tend.sock
+            username = u
+            password = p
+            prompt = tend
+            history_file = ~/.tend_history
+            """)
+        #expect(config.control == ControlSettings(serverURL: "unix://\(fixture.path("tend.sock"))", username: "u", password: "p", prompt: "tend"))
+        let http = try fixture.load("b.conf", "[supervisorctl]\nserverurl = http://127.0.0.1:9001\n")
+        #expect(http.control.serverURL == "http://127.0.0.1:9001" && http.control.prompt == "supervisor")
+    }
+
+    @Test func pluginTaskAndTendSectionsAreAccepted() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let config = try fixture.load("a.conf", """
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [ctlplugin:extra]
+            supervisor.ctl_factory = x:y
+
+            [task:solve]
+            command = /bin/true
+            concurrency = 2
+
+            [tend]
+            run_directory = run
+            job_store = sqlite:///var/lib/tend/jobs.db
+            """)
+        #expect(config.runDirectory == fixture.path("run"))
+        #expect(config.warnings.isEmpty && config.groups.isEmpty)
+    }
+
+    @Test func unknownKeysAreWarningsNamingFileLineAndSection() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let path = fixture.write("a.conf", "[supervisord]\nhttp_port = 9001\n\n[program:web]\ncommand = /bin/true\ncolour = blue ; comment\n[tend]\nfoo = 1\n")
+        let config = try fixture.load("a.conf")
+        #expect(config.warnings.map(\.description) == [
+            "\(path):2: warning: unknown key 'http_port' in [supervisord]",
+            "\(path):6: warning: unknown key 'colour' in [program:web]",
+            "\(path):8: warning: unknown key 'foo' in [tend]",
+        ])
+    }
+
+    @Test func defaultSectionValuesReachEverySectionWithoutWarnings() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let config = try fixture.load("a.conf", "[DEFAULT]\nautostart = false\n\n[program:a]\ncommand = /bin/true\n\n[program:b]\ncommand = /bin/true\nautostart = true\n")
+        #expect(config.programs.map(\.autostart) == [false, true])
+        #expect(config.warnings.isEmpty)
+    }
+
+    @Test func checkListsWarningsOfAConfigThatLoads() {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        let path = fixture.write("a.conf", "[program:a]\ncommand = /bin/true\nstartsec = 5\n")
+        #expect(fixture.loader.check(path: path).map(\.description) == ["\(path):3: warning: unknown key 'startsec' in [program:a]"])
+        #expect(fixture.loader.check(path: fixture.path("missing.conf")).map(\.description) == [
+            "could not find config file \(fixture.path("missing.conf"))",
+        ])
+    }
+
+    @Test func aRelativeConfigPathIsTakenFromTheWorkingDirectory() throws {
+        let fixture = ConfigFixture()
+        defer { fixture.remove() }
+        fixture.write("etc/tend.conf", "[program:a]\ncommand = /bin/echo %(here)s\n")
+        let config = try fixture.loader.load(path: "etc/./tend.conf")
+        #expect(config.path == fixture.path("etc/tend.conf"))
+        #expect(config.programs.first?.arguments == ["/bin/echo", fixture.path("etc")])
     }
 }
-

@@ -1,12 +1,15 @@
 import Foundation
 import TendConfig
 
-/// A temp directory holding config files for one test.
+/// A temp directory holding the config files of one test, and a loader whose environment, host name and
+/// working directory are fixed (`HOME=/home/tester`, `PORT=8080`, host `box`, cwd = the directory).
 struct ConfigFixture {
     let directory: String
 
     init() {
-        directory = NSTemporaryDirectory() + "tend-config-" + UUID().uuidString
+        // Resolve symlinks (e.g. /tmp on some systems) so expected paths match what the loader sees.
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
+        directory = base + "/tend-config-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
@@ -20,22 +23,47 @@ struct ConfigFixture {
         return path
     }
 
+    /// Creates a directory (and its parents) and returns its path.
+    @discardableResult
+    func makeDirectory(_ name: String) -> String {
+        let path = directory + "/" + name
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The path of `name` in the fixture's directory.
+    func path(_ name: String) -> String { directory + "/" + name }
+
     var loader: ConfigLoader {
-        ConfigLoader(environment: ["HOME": "/home/tester", "PORT": "8080"], hostName: "box", workingDirectory: directory)
+        ConfigLoader(
+            environment: ["HOME": "/home/tester", "PORT": "8080", "TMPDIR": directory], hostName: "box",
+            workingDirectory: directory)
     }
 
     func load(_ name: String) throws(ConfigError) -> Configuration {
         try loader.load(path: directory + "/" + name)
     }
 
-    /// The diagnostics of a config that must fail to load.
+    /// Writes `text` to `name` and loads it.
+    func load(_ name: String, _ text: String) throws(ConfigError) -> Configuration {
+        write(name, text)
+        return try load(name)
+    }
+
+    /// The diagnostics (`file:line: message`) of a config that must fail to load; empty if it loads.
     func errors(_ name: String) -> [String] {
         do {
             _ = try load(name)
             return []
         } catch {
-            return error.diagnostics.map(\.description)
+            return error.errors.map(\.description)
         }
+    }
+
+    /// Writes `text` to `name` and returns the errors of loading it.
+    func errors(_ name: String, _ text: String) -> [String] {
+        write(name, text)
+        return errors(name)
     }
 
     func remove() {

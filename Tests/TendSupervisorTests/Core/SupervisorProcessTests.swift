@@ -133,7 +133,7 @@ struct SupervisorProcessTests {
         spec.stopWaitSecs = 1
         let supervisor = try Supervisor(
             configuration: configuration([spec], in: dir),
-            options: SupervisorOptions(environment: ["PATH": "/usr/bin:/bin"], becomeSubreaper: true),
+            options: SupervisorOptions(environment: ["PATH": "/usr/bin:/bin"], becomeSubreaper: false),
             logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
         await supervisor.activate()
         _ = await supervisor.start(["tree"])

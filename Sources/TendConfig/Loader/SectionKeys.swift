@@ -1,0 +1,51 @@
+/// The keys each kind of section knows. A key outside its section's set is reported as a warning;
+/// sections whose kind is missing here (`rpcinterface`, `ctlplugin`, `task`) take any key silently.
+enum SectionKeys {
+    static let daemon: Set<String> = [
+        "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
+        "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
+        "identifier",
+    ]
+
+    static let unixServer: Set<String> = ["file", "chmod", "chown", "username", "password"]
+    static let inetServer: Set<String> = ["port", "username", "password"]
+    static let control: Set<String> = ["serverurl", "username", "password", "prompt", "history_file"]
+    static let include: Set<String> = ["files"]
+    static let group: Set<String> = ["programs", "priority"]
+    /// `[tend]`: `run_directory` is read; the others are reserved for the job store and multi-node work.
+    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat"]
+
+    /// `[program:x]`: supervisord's keys, Tend's extensions, and keys reserved for Tend features to come.
+    static let program: Set<String> = [
+        "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart", "startsecs",
+        "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
+        "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
+        "stdout_capture_maxbytes", "stdout_events_enabled", "stdout_syslog", "stderr_logfile",
+        "stderr_logfile_maxbytes", "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled",
+        "stderr_syslog", "environment", "directory", "umask", "serverurl",
+        // Tend extensions (supervisord ignores them).
+        "backoff_max", "environment_file",
+        // Reserved for Tend's dependencies, health checks and schedules: accepted, not read yet.
+        "depends_on", "healthcheck", "healthcheck_interval", "healthcheck_timeout", "healthcheck_retries", "schedule",
+        "timeout", "grace",
+    ]
+
+    /// `[eventlistener:x]`: a program's keys and the pool's.
+    static let eventListener: Set<String> = program.union(["events", "buffer_size", "result_handler"])
+
+    /// The known keys of a section kind, or `nil` when the kind takes any key.
+    static func known(forKind kind: String) -> Set<String>? {
+        switch kind {
+        case "supervisord": daemon
+        case "unix_http_server": unixServer
+        case "inet_http_server": inetServer
+        case "supervisorctl": control
+        case "include": include
+        case "group": group
+        case "tend": tend
+        case "program": program
+        case "eventlistener": eventListener
+        default: nil
+        }
+    }
+}
