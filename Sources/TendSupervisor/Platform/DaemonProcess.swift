@@ -1,4 +1,5 @@
 import Dispatch
+import TendConfig
 
 #if canImport(Glibc)
 import Glibc
@@ -12,26 +13,11 @@ public enum DaemonProcess {
     /// This process's pid.
     public static var pid: Int32 { getpid() }
 
-    /// This process's environment.
-    public static var environment: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
-    }
+    /// This process's environment (read once, by the config layer's reader).
+    public static var environment: [String: String] { ConfigLoader.processEnvironment }
 
     /// The current directory.
-    public static var workingDirectory: String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    public static var workingDirectory: String { ConfigLoader.processWorkingDirectory }
 
     /// The path of the running executable.
     public static var executablePath: String {
