@@ -11,6 +11,7 @@ enum ControlRoutes {
         let router = Router(context: ControlRequestContext.self)
         router.add(middleware: ErrorMiddleware(logger: logger))
         JSONAPI(control: control, logger: logger).addRoutes(to: router)
+        XMLRPCRoutes(control: control, logger: logger).addRoutes(to: router)
         return router
     }
 }
