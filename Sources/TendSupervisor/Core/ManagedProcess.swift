@@ -8,8 +8,8 @@ final class ManagedProcess {
     var child: ChildHandle?
     /// The pid that led the child's process group (kept after the leader exits, for group stops).
     var groupLeader: Int32 = 0
-    /// The write end of the child's stdin pipe, or -1.
-    var stdinFD: Int32 = -1
+    /// The child's stdin, while it runs.
+    var stdin: StdinWriter?
     let stdout: ProcessOutput
     let stderr: ProcessOutput
     /// Wall-clock seconds of the last start and the last stop/exit (0 if never).

@@ -161,9 +161,11 @@ extension Supervisor {
     public func sendStdin(_ name: String, _ text: String) throws(SupervisorError) {
         let targets = try resolve(name)
         guard let process = targets.first, targets.count == 1 else { throw SupervisorError(.badName, name) }
-        guard process.child != nil, process.stdinFD >= 0 else { throw SupervisorError(.notRunning, name) }
-        var bytes = text
-        let written = bytes.withUTF8 { write(process.stdinFD, $0.baseAddress, $0.count) }
-        if written < 0 { throw SupervisorError(.noFile, name) }
+        guard process.child != nil, let stdin = process.stdin else { throw SupervisorError(.notRunning, name) }
+        switch stdin.write(Array(text.utf8)) {
+        case .accepted: return
+        case .closed: throw SupervisorError(.noFile, name)
+        case .full: throw SupervisorError(.failed, "\(name): \(stdin.maxPending) bytes already wait for the process to read its stdin")
+        }
     }
 }

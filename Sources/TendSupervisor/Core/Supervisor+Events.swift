@@ -55,7 +55,7 @@ extension Supervisor {
             }
             let envelope = notification.envelope(
                 server: configuration.daemon.identifier, pool: pool.name, poolSerial: poolSerial)
-            guard writeAll(envelope, to: process.stdinFD) else {
+            guard process.stdin?.write(Array(envelope.utf8)) == .accepted else {
                 logger.debug("epipe occurred while sending event \(notification.serial) to listener \(process.spec.name)")
                 pool.protocols[key] = nil
                 _ = pool.buffer.requeue(notification, poolSerial: poolSerial)
@@ -69,28 +69,6 @@ extension Supervisor {
 
     private func isReadyListener(_ key: String, in pool: EventListenerPool) -> Bool {
         processes[key]?.state == .running && pool.protocols[key]?.state == .ready
-    }
-
-    private func writeAll(_ text: String, to fd: Int32) -> Bool {
-        guard fd >= 0 else { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EAGAIN {
-                        // A listener that does not read its stdin: wait for room rather than drop the event.
-                        var pollFD = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                        if poll(&pollFD, 1, 1000) > 0 { continue }
-                    }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
     }
 
     /// A listener process was spawned: it starts ACKNOWLEDGED.

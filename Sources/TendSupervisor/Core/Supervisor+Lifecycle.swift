@@ -95,10 +95,8 @@ extension Supervisor {
     func childExited(key: String, pid: Int32, status: ExitStatus, at instant: ContinuousClock.Instant) {
         guard let process = processes[key], let child = process.child, child.pid == pid else { return }
         process.child = nil
-        if process.stdinFD >= 0 {
-            close(process.stdinFD)
-            process.stdinFD = -1
-        }
+        process.stdin?.close()
+        process.stdin = nil
         records?.remove(pid: pid)
         process.stoppedAt = Int(time(nil))
         listenerExited(process)

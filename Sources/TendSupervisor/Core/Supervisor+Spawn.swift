@@ -45,7 +45,7 @@ extension Supervisor {
             if let stderr { close(stderr.write) }
             process.child = child
             process.groupLeader = child.pid
-            process.stdinFD = stdin.write
+            process.stdin = StdinWriter(fd: stdin.write)
             process.startedAt = Int(time(nil))
             pump.attach(fd: stdout.read, to: process.stdout)
             if let stderr { pump.attach(fd: stderr.read, to: process.stderr) }
