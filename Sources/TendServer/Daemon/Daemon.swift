@@ -68,6 +68,9 @@ public final class Daemon: DaemonControl {
             let running = DaemonFiles.livePID(pidfile: settings.pidfile).map { " (pid \($0))" } ?? ""
             throw DaemonError("another daemon is already listening on \(socket)\(running); stop it with 'tend down' first")
         }
+        if let user = settings.user, let problem = DaemonProcess.switchUser(to: user) {
+            throw DaemonError("cannot run as user '\(user)' ([supervisord] user): \(problem)")
+        }
         DaemonProcess.setUmask(settings.umask)
         let sink: DaemonLogSink
         do {
@@ -80,7 +83,9 @@ public final class Daemon: DaemonControl {
         var logger = Logger(label: "tend") { _ in DaemonLogHandler(sink: sink, level: settings.loglevel.swiftLogLevel) }
         logger.logLevel = settings.loglevel.swiftLogLevel
         for warning in configuration.warnings { logger.warning("\(warning)") }
-        if let message = DaemonProcess.raiseFileLimit(to: settings.minfds) { logger.warning("\(message)") }
+        for (limit, minimum) in [(DaemonProcess.Limit.openFiles, settings.minfds), (.processes, settings.minprocs)] {
+            if let message = DaemonProcess.raise(limit, to: minimum) { logger.warning("\(message)") }
+        }
 
         let recordsPath = DaemonFiles.childRecords(for: configuration)
         if options.skipCleanup {

@@ -72,7 +72,7 @@ extension Supervisor {
         self.configuration = configuration
         groupOrder = configuration.groups.map(\.name)
         for group in configuration.groups {
-            let members = try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir)
+            let members = try Self.makeGroup(group, daemon: configuration.daemon)
             for process in members {
                 processes[process.key] = process
                 groups[group.name, default: []].append(process.key)
@@ -90,7 +90,7 @@ extension Supervisor {
             return UpdateResult(group: name, action: action, error: SupervisorError(.badName, name))
         }
         do {
-            let members = try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir)
+            let members = try Self.makeGroup(group, daemon: configuration.daemon)
             for process in members {
                 processes[process.key] = process
                 groups[name, default: []].append(process.key)

@@ -46,7 +46,7 @@ public actor Supervisor {
             records = try ChildRecords(path: path)
         }
         for group in configuration.groups {
-            for process in try Self.makeGroup(group, childLogDirectory: configuration.daemon.childlogdir) {
+            for process in try Self.makeGroup(group, daemon: configuration.daemon) {
                 processes[process.key] = process
                 groups[group.name, default: []].append(process.key)
             }
@@ -70,19 +70,23 @@ public actor Supervisor {
         updateTicks()
     }
 
-    static func makeGroup(_ group: GroupSpec, childLogDirectory: String) throws -> [ManagedProcess] {
+    /// The processes of `group`, with their output set up as `daemon` (`childlogdir`, `strip_ansi`) says.
+    static func makeGroup(_ group: GroupSpec, daemon: DaemonSettings) throws -> [ManagedProcess] {
         let isListener = group.kind == .eventListener
+        let childLogDirectory = daemon.childlogdir
         return try group.programs.map { spec in
             let stdout = try ProcessOutput(
                 path: logPath(spec.stdoutLog, spec: spec, stream: "stdout", directory: childLogDirectory),
                 maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups,
                 captureMaxBytes: isListener ? 0 : spec.stdoutLog.captureMaxBytes,
-                eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener)
+                eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener,
+                stripANSI: daemon.stripAnsi && !isListener)
             let stderrPath = spec.redirectStderr
                 ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
             let stderr = try ProcessOutput(
                 path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups,
-                captureMaxBytes: spec.stderrLog.captureMaxBytes, eventsEnabled: spec.stderrLog.eventsEnabled)
+                captureMaxBytes: spec.stderrLog.captureMaxBytes, eventsEnabled: spec.stderrLog.eventsEnabled,
+                stripANSI: daemon.stripAnsi)
             return ManagedProcess(spec: spec, stdout: stdout, stderr: stderr)
         }
     }

@@ -24,6 +24,9 @@ final class ProcessOutput: Sendable {
     let notices: AsyncStream<OutputNotice>?
     private let noticeSink: AsyncStream<OutputNotice>.Continuation?
     private let splitter: Mutex<CaptureSplitter>
+    /// Set when `[supervisord] strip_ansi` is on: what is logged loses its ANSI control sequences.
+    private let stripsANSI: Bool
+    private let stripper = Mutex(ANSIStripper())
     private let captures: Bool
     private let logEvents: Bool
     private let rawFeed: Bool
@@ -37,9 +40,10 @@ final class ProcessOutput: Sendable {
     ///   - captureMaxBytes: above 0, capture mode (PROCESS_COMMUNICATION events) is on.
     ///   - eventsEnabled: emit PROCESS_LOG events for what is logged.
     ///   - rawFeed: hand every byte to the supervisor (an event listener's stdout, which carries its protocol).
+    ///   - stripANSI: remove ANSI control sequences from what is logged (and from PROCESS_LOG events).
     init(
         path: String?, maxBytes: Int64, backups: Int, captureMaxBytes: Int64 = 0, eventsEnabled: Bool = false,
-        rawFeed: Bool = false
+        rawFeed: Bool = false, stripANSI: Bool = false
     ) throws(LogFileError) {
         self.path = path
         let file = try path.map { (path) throws(LogFileError) in try LogFile(path: path, maxBytes: maxBytes, backups: backups) }
@@ -48,6 +52,7 @@ final class ProcessOutput: Sendable {
         captures = captureMaxBytes > 0
         logEvents = eventsEnabled
         self.rawFeed = rawFeed
+        stripsANSI = stripANSI
         if captures || eventsEnabled || rawFeed {
             let (stream, continuation) = AsyncStream<OutputNotice>.makeStream()
             notices = stream
@@ -60,22 +65,38 @@ final class ProcessOutput: Sendable {
 
     /// Records bytes the child wrote: the log, and the notices the supervisor asked for.
     func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let noticeSink else { return record(bytes) }
+        guard let noticeSink else {
+            log(bytes)
+            return
+        }
         if rawFeed { noticeSink.yield(.raw([UInt8](bytes))) }
         guard captures else {
-            record(bytes)
-            if logEvents { noticeSink.yield(.logged([UInt8](bytes))) }
+            let logged = log(bytes)
+            if logEvents { noticeSink.yield(.logged(logged ?? [UInt8](bytes))) }
             return
         }
         for piece in splitter.withLock({ $0.feed([UInt8](bytes)) }) {
             switch piece {
             case .log(let data):
-                data.withUnsafeBytes { record($0) }
-                if logEvents { noticeSink.yield(.logged(data)) }
+                let logged = data.withUnsafeBytes { log($0) }
+                if logEvents { noticeSink.yield(.logged(logged ?? data)) }
             case .captured(let data):
                 noticeSink.yield(.captured(data))
             }
         }
+    }
+
+    /// Records `bytes` in the log, without ANSI sequences when asked.
+    /// - Returns: the stripped bytes, when they were stripped.
+    @discardableResult
+    private func log(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard stripsANSI else {
+            record(bytes)
+            return nil
+        }
+        let stripped = stripper.withLock { $0.strip([UInt8](bytes)) }
+        stripped.withUnsafeBytes { record($0) }
+        return stripped
     }
 
     private func record(_ bytes: UnsafeRawBufferPointer) {

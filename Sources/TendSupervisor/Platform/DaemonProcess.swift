@@ -40,19 +40,6 @@ public enum DaemonProcess {
         }
     }
 
-    /// Raises the open-file limit to at least `minimum` (supervisord's `minfds`) when the hard limit allows.
-    /// - Returns: a message when the limit could not be raised enough.
-    public static func raiseFileLimit(to minimum: Int) -> String? {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        guard limit.rlim_cur < rlim_t(minimum) else { return nil }
-        limit.rlim_cur = min(rlim_t(minimum), limit.rlim_max)
-        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 || limit.rlim_cur < rlim_t(minimum) {
-            return "The minimum number of file descriptors required to run this process is \(minimum) as per the \"minfds\" command-line argument or config file setting. The current environment will only allow you to open \(limit.rlim_cur) file descriptors."
-        }
-        return nil
-    }
-
     /// Writes `pid` into `path`.
     /// - Throws: `SpawnError` naming the file when it cannot be written.
     public static func writePidfile(_ path: String) throws(SpawnError) {

@@ -28,6 +28,20 @@ struct LogCaptureTests {
         await supervisor.shutdown()
     }
 
+    @Test func stripAnsiKeepsControlSequencesOutOfTheLog() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let spec = shellProgram("colors", "printf \"\\033[1;31mred\\033[0m plain\\n\"; exec sleep 30", in: dir)
+        let supervisor = try makeSupervisor([spec], in: dir, stripAnsi: true)
+        await supervisor.activate()
+        _ = await supervisor.start(["colors"])
+        try await waitForFile(dir.file("colors.out")) { $0.contains("plain") }
+        #expect(dir.read("colors.out") == "red plain\n")
+        let chunk = try await supervisor.tail("colors", stream: .stdout, offset: 0, length: 1600)
+        #expect(chunk.text == "red plain\n")
+        await supervisor.shutdown()
+    }
+
     @Test func redirectStderrAndTailAndClear() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }

@@ -59,10 +59,14 @@ func configuration(_ specs: [ProgramSpec], in directory: TemporaryDirectory) -> 
 }
 
 /// A supervisor for `specs`, activated (no subreaper: tests share one process).
-func makeSupervisor(_ specs: [ProgramSpec], in directory: TemporaryDirectory, records: Bool = false) throws -> Supervisor {
+func makeSupervisor(
+    _ specs: [ProgramSpec], in directory: TemporaryDirectory, records: Bool = false, stripAnsi: Bool = false
+) throws -> Supervisor {
     let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+    var configuration = configuration(specs, in: directory)
+    configuration.daemon.stripAnsi = stripAnsi
     return try Supervisor(
-        configuration: configuration(specs, in: directory),
+        configuration: configuration,
         options: SupervisorOptions(
             environment: ["PATH": "/usr/bin:/bin"], serverURL: nil,
             childRecordsPath: records ? directory.file("children") : nil, becomeSubreaper: false),
