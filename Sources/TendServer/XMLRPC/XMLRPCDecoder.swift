@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads XML-RPC documents: `<methodCall>` (what the server receives) and `<methodResponse>` (what a
 /// client receives; used by the tests and by anything in Tend that calls another XML-RPC server).
@@ -21,7 +21,7 @@ public enum XMLRPCDecoder {
         for child in root.children {
             switch child.name {
             case "methodName":
-                methodName = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                methodName = child.trimmedText
             case "params":
                 params = try decodeParams(child)
             default:
@@ -84,7 +84,7 @@ public enum XMLRPCDecoder {
         if node.name != "array" && node.name != "struct" && !node.children.isEmpty {
             throw XMLRPCDecodingError("<\(node.name)> cannot hold elements")
         }
-        let trimmed = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = node.trimmedText
         switch node.name {
         case "int", "i4", "i8":
             guard let value = Int(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes XML-RPC documents in the layout of Python's `xmlrpc.client.dumps`, which supervisord sends,
 /// so that every client that reads supervisord's answers reads Tend's the same way.

@@ -56,7 +56,7 @@ final class DaemonFixture: @unchecked Sendable {
 
             \(programs)
             """
-        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try text.write(toFile: configPath, atomically: false, encoding: .utf8)
     }
 
     static func makeTemporaryDirectory() throws -> String {
