@@ -19,15 +19,21 @@ enum ConfigReader {
         try ConfigLoader().load(path: path)
     }
 
-    /// The configuration as far as a client needs it: the whole file when it loads, else only the
-    /// client's sections of the main file (see `ConfigScanner`), so that a broken program section does
-    /// not keep `tend` from reaching the daemon.
+    /// The configuration as far as a client needs it (the daemon's address, credentials, pidfile), read
+    /// as supervisorctl reads it: only the client's sections of the main file (see `ConfigScanner`), so
+    /// that neither the cost of validating every program nor a broken program section stands between
+    /// `tend` and the daemon. The whole file is loaded only when those sections give no address (they
+    /// may be in an included file).
     /// - Throws: `CLIError` when the file cannot be read at all.
     static func loadForClient(_ path: String) throws(CLIError) -> Configuration {
+        let partial = ConfigScanner.partialConfiguration(path: path)
+        if let partial, partial.control.serverURL != nil || partial.unixServer != nil || partial.inetServer != nil {
+            return partial
+        }
         do {
             return try load(path)
         } catch {
-            if let partial = ConfigScanner.partialConfiguration(path: path) { return partial }
+            if let partial { return partial }
             let first = error.errors.first?.description ?? "\(error)"
             throw CLIError("can't read the config: \(first)")
         }

@@ -1,0 +1,190 @@
+"""Runs the scenarios against Tend and supervisord, alternating the two over several rounds, and
+prints one table (Tend, supervisord, ratio, floor) plus a JSON file. Called by bench/run.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+
+import scenarios
+from daemons import UnixConnection
+from report import Row, render_table
+
+FULL = {
+    "cold_start": [100, 1000], "restart_kills": 50, "idle_programs": 500, "idle_seconds": 20,
+    "memory": [50, 500], "log_mb": 1000, "log_idle": 500, "control_programs": 500, "control_calls": 10,
+    "floor_spawns": 1000,
+}
+SMOKE = {
+    "cold_start": [10], "restart_kills": 3, "idle_programs": 10, "idle_seconds": 1,
+    "memory": [10], "log_mb": 5, "log_idle": 10, "control_programs": 10, "control_calls": 2,
+    "floor_spawns": 10,
+}
+KINDS = ("tend", "supervisord")
+
+
+def alternate(rounds, run):
+    """{kind: [result per round]}, running A B, then B A, … so drift hits both alike."""
+    results = {kind: [] for kind in KINDS}
+    for r in range(rounds):
+        for kind in (KINDS if r % 2 == 0 else tuple(reversed(KINDS))):
+            results[kind].append(run(kind))
+    return results
+
+
+def median_floor(rounds, run):
+    """The floor measured once per round; the run with the median time."""
+    runs = sorted((run() for _ in range(rounds)), key=lambda result: result["seconds"])
+    return runs[len(runs) // 2]
+
+
+def median_of(results, key):
+    return {kind: statistics.median(run[key] for run in runs) for kind, runs in results.items()}
+
+
+def job_api_rows(tools):
+    """The job API scenarios need `[task:x]` support in the daemon; say plainly when it is missing."""
+    reason = job_api_missing(tools)
+    if reason:
+        return [Row("job API: jobs/s, round trip, memory (vs Celery 5.7 + Redis 7)", skipped=reason)]
+    return [Row("job API scenarios", skipped="written when the job API lands (see bench/README.md)")]
+
+
+def job_api_missing(tools):
+    """Why the job API cannot be measured in this build ('' when it can)."""
+    from daemons import Daemon
+    daemon = Daemon("tend", tools, 0, "[task:noop]\ncommand = /bin/true\ndefault = true\n")
+    try:
+        daemon.launch()
+        daemon.wait_serving()
+        connection = UnixConnection(daemon.sock)
+        connection.request("POST", "/task", body=b"{}", headers={"Content-Type": "application/json"})
+        status = connection.getresponse().status
+        return "" if status == 200 else f"POST /task answers {status}: the job API is not in this build"
+    except RuntimeError as error:
+        return f"a config with [task:x] does not start: {error}"
+    finally:
+        daemon.stop()
+
+
+def stableconfigs_rows(root):
+    runner = os.path.join(root, "bench", "stableconfigs", "run")
+    if not os.access(runner, os.X_OK):
+        return [Row("StableConfigs solver per input", skipped="bench/stableconfigs/run is not in this tree yet")]
+    subprocess.run([runner], check=True)
+    with open(os.path.join(root, "bench", "results", "stableconfigs.json")) as f:
+        timings = json.load(f)
+    return [Row(f"StableConfigs {item['input']} (s)", tend=item["seconds"], floor=None, unit="s",
+                supervisord=None) for item in timings.get("inputs", [])]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tend", required=True)
+    parser.add_argument("--supervisord", required=True)
+    parser.add_argument("--supervisorctl", required=True)
+    parser.add_argument("--spawn-floor", required=True)
+    parser.add_argument("--produce", required=True)
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--output", required=True)
+    args = parser.parse_args()
+    tools = {"tend": args.tend, "supervisord": args.supervisord, "supervisorctl": args.supervisorctl,
+             "spawn_floor": args.spawn_floor, "produce": args.produce}
+    p = SMOKE if args.smoke else FULL
+    rounds = 1 if args.smoke else args.rounds
+    wanted = lambda name: not args.only or name in args.only
+    rows, raw = [], {}
+
+    def record(name, results):
+        raw[name] = results
+        print(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in results.items()), flush=True)
+
+    if wanted("cold_start"):
+        for n in p["cold_start"]:
+            print(f"cold start, {n} programs", flush=True)
+            results = alternate(rounds, lambda kind: scenarios.cold_start(kind, tools, n))
+            floor = median_floor(rounds, lambda: scenarios.spawn_floor(tools, n))
+            record(f"cold_start_{n}", {"runs": results, "floor": floor})
+            for key, label in (("from_log_s", "from the log"), ("polled_s", "polled over XML-RPC")):
+                m = median_of(results, key)
+                rows.append(Row(f"cold start {n} programs, {label}", m["tend"], m["supervisord"], "s",
+                                floor=floor["seconds"]))
+    if wanted("restart"):
+        print("restart latency", flush=True)
+        results = alternate(rounds, lambda kind: scenarios.restart_latency(kind, tools, p["restart_kills"]))
+        record("restart", {"runs": results})
+        for key, label in (("logged_median_s", "median, from the log (ms stamps)"),
+                           ("logged_p99_s", "p99, from the log"), ("observed_median_s", "median, observed"),
+                           ("observed_p99_s", "p99, observed")):
+            m = median_of(results, key)
+            rows.append(Row(f"restart after SIGKILL, {label}", m["tend"], m["supervisord"], "s"))
+    if wanted("idle"):
+        n, seconds = p["idle_programs"], p["idle_seconds"]
+        print(f"idle cost, {n} programs, {seconds} s", flush=True)
+        results = alternate(rounds, lambda kind: scenarios.idle_cost(kind, tools, n, seconds))
+        record("idle", {"runs": results})
+        m = median_of(results, "cpu_ms")
+        rows.append(Row(f"idle {seconds} s with {n} programs: CPU", m["tend"], m["supervisord"], "ms"))
+        m = median_of(results, "wakeups_per_s")
+        rows.append(Row(f"idle with {n} programs: wake-ups per second", m["tend"], m["supervisord"], "/s", floor=0))
+    if wanted("memory"):
+        for n in p["memory"]:
+            print(f"memory, {n} programs", flush=True)
+            results = alternate(rounds, lambda kind: scenarios.memory(kind, tools, n))
+            record(f"memory_{n}", {"runs": results})
+            m = median_of(results, "rss_mib")
+            rows.append(Row(f"RSS with {n} programs", m["tend"], m["supervisord"], "MiB"))
+    if wanted("log"):
+        mb = p["log_mb"]
+        floor = median_floor(rounds, lambda: scenarios.log_floor(tools, mb))
+        for idle in (0, p["log_idle"]):
+            print(f"log throughput, {mb} MB, {idle} idle programs", flush=True)
+            results = alternate(rounds, lambda kind: scenarios.log_throughput(kind, tools, mb, idle))
+            record(f"log_{idle}", {"runs": results, "floor": floor})
+            m = median_of(results, "seconds")
+            rows.append(Row(f"{mb} MB of log lines, {idle} idle programs beside", m["tend"], m["supervisord"], "s",
+                            floor=floor["seconds"]))
+    if wanted("control"):
+        n, calls = p["control_programs"], p["control_calls"]
+        print(f"control latency, {n} programs", flush=True)
+        results = alternate(rounds, lambda kind: scenarios.control_latency(kind, tools, n, calls))
+        record("control", {"runs": results})
+        m = median_of(results, "cli_status_s")
+        rows.append(Row(f"`status` of {n} programs from the CLI", m["tend"], m["supervisord"], "s"))
+        m = median_of(results, "rpc_all_info_s")
+        rows.append(Row(f"getAllProcessInfo of {n} programs over XML-RPC", m["tend"], m["supervisord"], "s"))
+    if wanted("floor"):
+        floor = scenarios.spawn_floor(tools, p["floor_spawns"])
+        record("spawn_floor", floor)
+        rows.append(Row(f"spawn floor: posix_spawn per process ({p['floor_spawns']})", None, None, "us",
+                        floor=floor["per_spawn_us"]))
+    if wanted("jobs"):
+        rows += job_api_rows(tools)
+    if wanted("stableconfigs"):
+        rows += stableconfigs_rows(args.root)
+
+    table = render_table(rows)
+    print()
+    print(table)
+    load = os.getloadavg()
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": platform.machine(), "cpus": os.cpu_count(),
+            "kernel": platform.release(), "load_average_at_end": load, "rounds": rounds, "smoke": args.smoke,
+            "parameters": p}
+    with open(args.output + ".json", "w") as f:
+        json.dump({"meta": meta, "rows": [row.as_dict() for row in rows], "raw": raw}, f, indent=1)
+    with open(args.output + ".md", "w") as f:
+        f.write(f"Run of {meta['date']} on {meta['cpus']} CPUs (kernel {meta['kernel']}), {rounds} rounds, "
+                f"load average at the end {load[0]:.2f}.\n\n{table}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""One function per scenario: it runs one daemon kind once and returns {metric: value}. The floors
+(what the kernel alone costs) are separate functions. See bench/README.md for what each measures.
+"""
+import os
+import signal
+import statistics
+import subprocess
+import tempfile
+import time
+import xmlrpc.client
+
+from daemons import Daemon
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def cold_start(kind, tools, n):
+    """Launch to all N sleepers RUNNING: from the daemon's log (last 'entered RUNNING' line), and as
+    seen by a client polling getAllProcessInfo."""
+    daemon = Daemon(kind, tools, n)
+    try:
+        launched = daemon.launch()
+        polled = daemon.wait_all_running(n) - launched
+        running = daemon.log_events(r"entered RUNNING state")
+        if len(running) < n:
+            raise RuntimeError(f"{kind}: {len(running)} RUNNING lines for {n} programs")
+        from_log = max(stamp for stamp, _ in running) - launched
+        return {"from_log_s": from_log, "polled_s": polled}
+    finally:
+        daemon.stop()
+
+
+def restart_latency(kind, tools, kills, programs=10):
+    """SIGKILL one child, then the time until its replacement is RUNNING: from the log (the
+    'entered RUNNING' line after the kill; ms resolution) and as observed by a client polling
+    getProcessInfo until a new pid is RUNNING."""
+    daemon = Daemon(kind, tools, programs)
+    try:
+        daemon.launch()
+        daemon.wait_all_running(programs)
+        proxy = daemon.rpc()
+        logged, observed = [], []
+        for i in range(kills):
+            name = f"sleep{i % programs:04d}"
+            old = proxy.supervisor.getProcessInfo(name)["pid"]
+            before = len(daemon.log_events(rf"success: {name} entered RUNNING"))
+            killed_at = time.time()
+            os.kill(old, signal.SIGKILL)
+            while True:
+                info = proxy.supervisor.getProcessInfo(name)
+                if info["statename"] == "RUNNING" and info["pid"] not in (0, old):
+                    observed.append(time.time() - killed_at)
+                    daemon.children.add(info["pid"])
+                    break
+                time.sleep(0.0005)
+            deadline = time.monotonic() + 10
+            while True:
+                events = daemon.log_events(rf"success: {name} entered RUNNING")
+                if len(events) > before or time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+            # The log has millisecond stamps: count the kill from the start of its millisecond too.
+            logged.append(max(0.0, events[-1][0] - int(killed_at * 1000) / 1000))
+        return {"logged_median_s": statistics.median(logged), "logged_p99_s": percentile(logged, 0.99),
+                "logged_mean_s": statistics.mean(logged),
+                "observed_median_s": statistics.median(observed), "observed_p99_s": percentile(observed, 0.99)}
+    finally:
+        daemon.stop()
+
+
+def idle_cost(kind, tools, programs, seconds):
+    """CPU time and wake-ups (voluntary context switches of all threads) over `seconds` of idling
+    with `programs` RUNNING sleepers."""
+    daemon = Daemon(kind, tools, programs)
+    try:
+        daemon.launch()
+        daemon.wait_all_running(programs)
+        time.sleep(5)  # let start-up settle (idle worker threads of either runtime end by then)
+        cpu, before = daemon.cpu_seconds(), daemon.wakeups()
+        time.sleep(seconds)
+        cpu, after = daemon.cpu_seconds() - cpu, daemon.wakeups()
+        # Threads alive at the end: their switches since the start (all of them for new threads);
+        # threads that ended in between: at least the wake-up that ended them.
+        wakes = sum(count - before.get(tid, 0) for tid, count in after.items())
+        wakes += sum(1 for tid in before if tid not in after)
+        return {"cpu_ms": cpu * 1000, "wakeups": wakes, "wakeups_per_s": wakes / seconds,
+                "threads": len(after)}
+    finally:
+        daemon.stop()
+
+
+def memory(kind, tools, programs):
+    """Resident memory of the daemon with `programs` RUNNING sleepers."""
+    daemon = Daemon(kind, tools, programs)
+    try:
+        daemon.launch()
+        daemon.wait_all_running(programs)
+        time.sleep(1)
+        return {"rss_mib": daemon.rss_kib() / 1024}
+    finally:
+        daemon.stop()
+
+
+def log_throughput(kind, tools, megabytes, idle_programs):
+    """A program writes `megabytes` MB of 100-byte lines to stdout; the time from its start until all
+    of it is in its log file (no rotation), beside `idle_programs` idle sleepers."""
+    size = megabytes * 1_000_000
+    extra = "\n".join([
+        "[program:producer]", f"command = {tools['produce']} {size}", "autostart = false", "startsecs = 0",
+        "autorestart = false", "stdout_logfile = %(here)s/producer.log", "stdout_logfile_maxbytes = 0",
+        "stderr_logfile = NONE", ""])
+    daemon = Daemon(kind, tools, idle_programs, extra)
+    try:
+        daemon.launch()
+        daemon.wait_all_running(idle_programs)
+        path = os.path.join(daemon.dir, "producer.log")
+        os.sync()  # start from a clean page cache: earlier runs' dirty pages would throttle this one
+        started = time.monotonic()
+        daemon.rpc().supervisor.startProcess("producer", False)
+        while not os.path.exists(path) or os.path.getsize(path) < size:
+            time.sleep(0.002)
+        elapsed = time.monotonic() - started
+        return {"seconds": elapsed, "mb_per_s": megabytes / elapsed}
+    finally:
+        daemon.stop()
+
+
+def control_latency(kind, tools, programs, calls):
+    """Per call: `status` of every program from the CLI (tend / supervisorctl, a process each time),
+    and getAllProcessInfo over XML-RPC from one Python client (connection set up per call)."""
+    daemon = Daemon(kind, tools, programs)
+    try:
+        daemon.launch()
+        daemon.wait_all_running(programs)
+        cli, rpc = [], []
+        for _ in range(calls):
+            started = time.perf_counter()
+            daemon.ctl("status")
+            cli.append(time.perf_counter() - started)
+        proxy = daemon.rpc()
+        for _ in range(calls):
+            started = time.perf_counter()
+            proxy.supervisor.getAllProcessInfo()
+            rpc.append(time.perf_counter() - started)
+        return {"cli_status_s": statistics.median(cli), "rpc_all_info_s": statistics.median(rpc)}
+    finally:
+        daemon.stop()
+
+
+# -- floors ------------------------------------------------------------------------------------
+
+def spawn_floor(tools, n):
+    """posix_spawn of N `sleep` processes in a loop, the kernel's part of a cold start."""
+    out = subprocess.run([tools["spawn_floor"], str(n), "/bin/sleep", "100000"], capture_output=True, text=True,
+                         check=True).stdout
+    return {"seconds": float(out), "per_spawn_us": float(out) / n * 1e6}
+
+
+def log_floor(tools, megabytes):
+    """The same producer piped straight into `cat > file`."""
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as directory:
+        path = os.path.join(directory, "out.log")
+        os.sync()
+        started = time.monotonic()
+        subprocess.run(f"{tools['produce']} {megabytes * 1_000_000} | cat > {path}", shell=True, check=True)
+        elapsed = time.monotonic() - started
+    return {"seconds": elapsed, "mb_per_s": megabytes / elapsed}
