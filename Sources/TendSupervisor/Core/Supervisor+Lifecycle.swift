@@ -103,7 +103,8 @@ extension Supervisor {
         let wasStopping = process.state == .stopping
         let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)
         let groupAlive = groupStop && !ProcStat.liveMembers(ofGroup: child.pid).isEmpty
-        let actions = process.machine.exited(status, at: instant, groupAlive: groupAlive)
+        let actions = process.machine.exited(
+            status, at: instant, groupAlive: groupAlive, restartAllowed: daemonState == .running)
         let name = process.spec.name
         if wasStopping {
             let line = "stopped: \(name) (\(status))"
@@ -114,11 +115,6 @@ extension Supervisor {
             logger.warning("exited: \(name) (\(status); not expected)")
         }
         if process.machine.waitingForGroup { watchGroup(of: process) }
-        if daemonState != .running, actions.contains(.spawn) {
-            // Shutting down: an exit never restarts anything.
-            perform([.disarm], for: process)
-            return
-        }
         perform(actions, for: process)
     }
 

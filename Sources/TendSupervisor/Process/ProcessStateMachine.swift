@@ -138,7 +138,11 @@ struct ProcessStateMachine: Sendable {
 
     /// The child exited at `instant`. `groupAlive` says whether other members of its process group
     /// remain (only consulted during a stop with `stopasgroup`/`killasgroup`).
-    mutating func exited(_ status: ExitStatus, at instant: ContinuousClock.Instant, groupAlive: Bool) -> [Action] {
+    /// `restartAllowed` is false while the daemon shuts down: the process then stays EXITED (as in
+    /// supervisord, nothing is restarted once the daemon is stopping).
+    mutating func exited(
+        _ status: ExitStatus, at instant: ContinuousClock.Instant, groupAlive: Bool, restartAllowed: Bool = true
+    ) -> [Action] {
         let code = status.exitCode
         if killing {
             exitStatus = code
@@ -169,7 +173,7 @@ struct ProcessStateMachine: Sendable {
         case .never: restart = false
         case .unexpected: restart = !exitWasExpected
         }
-        return restart ? start() : [.disarm]
+        return restart && restartAllowed ? start() : [.disarm]
     }
 
     /// During a stop, the last member of the process group is gone.

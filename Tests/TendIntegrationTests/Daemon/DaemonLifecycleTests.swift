@@ -89,6 +89,19 @@ struct DaemonLifecycleTests {
         #expect(daemon.log.contains("stopped: alpha"))
     }
 
+    @Test func downCompletesWhileProgramsExitAndRestartNonstop() async throws {
+        // Programs that exit at once and are restarted at once: shutdown must not wait for a restart it
+        // declined to do (it once left such a program STARTING with no child, and `down` hung).
+        let programs = (0..<8).map { "[program:churn\($0)]\ncommand = /bin/sh -c 'echo out'\nstartsecs = 0\nautorestart = true\n" }
+        let daemon = try DaemonFixture(programs: programs.joined(separator: "\n"))
+        defer { daemon.tearDown() }
+        try daemon.start()
+        try await Task.sleep(for: .seconds(1))
+        let down = try daemon.tend(["down"], timeout: 30)
+        #expect(down.status == 0, "\(down)\nlog:\n\(daemon.log.suffix(2000))")
+        #expect(daemon.daemonPID.map { !isAlive($0) } ?? true)
+    }
+
     @Test func aSecondDaemonOnTheSameSocketIsRefused() async throws {
         let daemon = try DaemonFixture(programs: Self.twoSleepers)
         defer { daemon.tearDown() }

@@ -31,6 +31,19 @@ struct ProcessStateMachineTests {
         #expect(m.state == .running)
     }
 
+    @Test func anExitWhileTheDaemonShutsDownRestartsNothingAndLeavesNothingToStop() {
+        var m = machine(startSecs: 0, autorestart: .always)
+        _ = m.start()
+        _ = m.spawned(at: t0)
+        _ = m.drainTransitions()
+        #expect(m.exited(.exited(0), at: t0 + .seconds(1), groupAlive: false, restartAllowed: false) == [.disarm])
+        #expect(m.state == .exited)
+        #expect(m.drainTransitions().map(\.to) == [.exited])
+        // The shutdown's stop then finds nothing to signal or wait for.
+        #expect(m.stop() == [])
+        #expect(m.state == .exited)
+    }
+
     @Test func exitWithinStartSecsIsBackoffNeverRunning() {
         var m = machine(startSecs: 5)
         _ = m.start()
