@@ -25,6 +25,16 @@ SUPERVISORD = os.environ.get("SUPERVISORD") or (
     os.path.join(os.path.dirname(SUPERVISORCTL), "supervisord") if SUPERVISORCTL else None)
 
 
+def eventually(check, timeout=10, interval=0.05):
+    """The first true value of `check()` within `timeout` seconds, else the last (false) one."""
+    deadline = time.monotonic() + timeout
+    value = check()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = check()
+    return value
+
+
 def require_tools(*kinds):
     """Fails (at import of the test module) when a tool that `kinds` name is missing."""
     problem = missing_tools(*kinds)
@@ -128,12 +138,9 @@ class Daemon:
                 return False
 
     def wait_for(self, predicate, timeout, what):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = predicate()
-            if value:
-                return value
-            time.sleep(0.05)
+        value = eventually(predicate, timeout)
+        if value:
+            return value
         raise AssertionError(f"{self.kind}: {what} not ready within {timeout}s; log:\n{self.read_log()}")
 
     def read_log(self):

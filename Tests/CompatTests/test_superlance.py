@@ -16,6 +16,8 @@ import time
 import unittest
 import urllib.request
 
+from compat_harness import eventually
+
 TEND = os.environ.get("TEND_BIN")
 BIN = os.environ.get("SUPERLANCE_BIN")
 if not (TEND and BIN):
@@ -58,12 +60,9 @@ class Daemon:
         return int(out.stdout.strip() or 0)
 
     def wait_for(self, predicate, timeout, what):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = predicate()
-            if value:
-                return value
-            time.sleep(0.2)
+        value = eventually(predicate, timeout, interval=0.2)
+        if value:
+            return value
         with open(os.path.join(self.dir, "tend.log")) as f:
             log = f.read()
         raise AssertionError(f"{what} did not happen within {timeout}s; daemon log:\n{log}")

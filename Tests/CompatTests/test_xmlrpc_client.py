@@ -7,12 +7,11 @@ SUPERVISORCTL).
 """
 import json
 import re
-import time
 import socket
 import unittest
 import xmlrpc.client
 
-from compat_harness import Daemon, require_tools
+from compat_harness import Daemon, eventually, require_tools
 
 require_tools("tend", "supervisord")
 from test_supervisorctl import PROGRAMS
@@ -40,17 +39,6 @@ def shape(value, daemon):
         value = re.sub(r"pid \d+, uptime \d+:\d\d:\d\d", "pid PID, uptime UPTIME", value)
         return re.sub(r"\b[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M\b", "DATE", value)
     return value
-
-
-def eventually(check, timeout=10):
-    """Whether `check()` became true within `timeout` seconds (output reaches the two daemons' logs at
-    different times: supervisord reads it on its 1-second loop, Tend as it arrives)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def outcome(call, daemon):
@@ -200,6 +188,9 @@ class XMLRPCTests(unittest.TestCase):
             (lambda p: s(p).clearAllProcessLogs(), "clearAllProcessLogs", False),
             (lambda p: s(p).stopAllProcesses(), "stopAllProcesses", True),
             (lambda p: s(p).startAllProcesses(False), "startAllProcesses without wait", True),
+            # `quick` exits at once: wait until both daemons gave up on it, or the stop races its failure.
+            (lambda p: eventually(lambda: s(p).getProcessInfo("quick")["statename"] == "FATAL"), "quick is FATAL",
+             False),
             (lambda p: s(p).stopAllProcesses(), "stopAllProcesses again", True),
         ]:
             self.same(call, what, unordered)

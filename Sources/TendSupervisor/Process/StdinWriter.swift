@@ -56,22 +56,7 @@ final class StdinWriter: Sendable {
                 state.pending += bytes
                 return .accepted
             }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBufferPointer {
-                    systemWrite(state.fd, $0.baseAddress! + offset, bytes.count - offset)
-                }
-                if written >= 0 {
-                    offset += written
-                } else if errno == EINTR {
-                    continue
-                } else if errno == EAGAIN {
-                    break
-                } else {
-                    Self.shut(&state)
-                    return .closed
-                }
-            }
+            guard let offset = Self.writeAvailable(bytes, to: &state) else { return .closed }
             guard offset < bytes.count else { return .accepted }
             guard bytes.count - offset <= maxPending else { return .full }
             state.pending = Array(bytes[offset...])
@@ -107,28 +92,36 @@ final class StdinWriter: Sendable {
     private func flush() {
         state.withLock { state in
             guard !state.closed else { return }
-            var offset = 0
-            while offset < state.pending.count {
-                let written = state.pending.withUnsafeBufferPointer {
-                    systemWrite(state.fd, $0.baseAddress! + offset, $0.count - offset)
-                }
-                if written >= 0 {
-                    offset += written
-                } else if errno == EINTR {
-                    continue
-                } else if errno == EAGAIN {
-                    break
-                } else {
-                    Self.shut(&state)
-                    return
-                }
-            }
+            let pending = state.pending
+            guard let offset = Self.writeAvailable(pending, to: &state) else { return }
             state.pending.removeFirst(offset)
             if state.pending.isEmpty, state.sourceRunning {
                 state.sourceRunning = false
                 state.source?.suspend()
             }
         }
+    }
+
+    /// Writes as much of `bytes` as the pipe takes now.
+    /// - Returns: how many bytes were written, or `nil` when the pipe is closed (it is then shut).
+    private static func writeAvailable(_ bytes: [UInt8], to state: inout State) -> Int? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBufferPointer {
+                systemWrite(state.fd, $0.baseAddress! + offset, bytes.count - offset)
+            }
+            if written >= 0 {
+                offset += written
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN {
+                break
+            } else {
+                shut(&state)
+                return nil
+            }
+        }
+        return offset
     }
 
     /// Marks the pipe closed and closes the descriptor: through the source's cancel handler when there is
