@@ -5,25 +5,26 @@ import argparse
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
 import time
 import urllib.error
 
+import jobs
 import scenarios
-from daemons import UnixConnection
 from report import Row, render_table
 
 FULL = {
     "cold_start": [100, 1000], "restart_kills": 50, "idle_programs": 500, "idle_seconds": 20,
     "memory": [50, 500], "log_mb": 1000, "log_idle": 500, "control_programs": 500, "control_calls": 10,
-    "floor_spawns": 1000,
+    "floor_spawns": 1000, "jobs": 2000, "job_trips": 200, "job_idle_s": 20,
 }
 SMOKE = {
     "cold_start": [10], "restart_kills": 3, "idle_programs": 10, "idle_seconds": 1,
     "memory": [10], "log_mb": 5, "log_idle": 10, "control_programs": 10, "control_calls": 2,
-    "floor_spawns": 10,
+    "floor_spawns": 10, "jobs": 20, "job_trips": 5, "job_idle_s": 1,
 }
 KINDS = ("tend", "supervisord")
 
@@ -47,29 +48,55 @@ def median_of(results, key):
     return {kind: statistics.median(run[key] for run in runs) for kind, runs in results.items()}
 
 
-def job_api_rows(tools):
-    """The job API scenarios need `[task:x]` support in the daemon; say plainly when it is missing."""
-    reason = job_api_missing(tools)
-    if reason:
-        return [Row("job API: jobs/s, round trip, memory (vs Celery 5.7 + Redis 7)", skipped=reason)]
-    return [Row("job API scenarios", skipped="written when the job API lands (see bench/README.md)")]
-
-
-def job_api_missing(tools):
-    """Why the job API cannot be measured in this build ('' when it can)."""
-    from daemons import Daemon
-    daemon = Daemon("tend", tools, 0, "[task:noop]\ncommand = /bin/true\ndefault = true\n")
+def job_api_rows(tools, root, p, rounds):
+    """Tend's job API (SQLite, PostgreSQL) against Celery 5.7 + Redis 7; every side that cannot run here is
+    a SKIPPED row with the reason, never left out silently."""
+    rows, raw = [], {}
+    tend_reason = jobs.tend_missing(tools)
+    celery_reason = jobs.celery_missing(tools)
+    if tend_reason:
+        rows.append(Row("job API, Tend side", skipped=f"job API not available ({tend_reason})"))
+    if celery_reason:
+        rows.append(Row("job API, Celery 5.7 + Redis 7 side", skipped=celery_reason))
+    postgres = jobs.Postgres(root)
+    sides = []
+    if not tend_reason:
+        sides.append(("tend_sqlite", lambda: jobs.tend_jobs(tools, None, p["jobs"], p["job_trips"], p["job_idle_s"])))
+        pg_reason = postgres.start()
+        if pg_reason:
+            rows.append(Row("job API, Tend on PostgreSQL", skipped=pg_reason))
+        else:
+            sides.append(("tend_postgres",
+                          lambda: jobs.tend_jobs(tools, postgres.url, p["jobs"], p["job_trips"], p["job_idle_s"])))
+    if not celery_reason:
+        sides.append(("celery", lambda: jobs.celery_jobs(tools, p["jobs"], p["job_trips"], p["job_idle_s"])))
     try:
-        daemon.launch()
-        daemon.wait_serving()
-        connection = UnixConnection(daemon.sock)
-        connection.request("POST", "/task", body=b"{}", headers={"Content-Type": "application/json"})
-        status = connection.getresponse().status
-        return "" if status == 200 else f"POST /task answers {status}: the job API is not in this build"
-    except RuntimeError as error:
-        return f"a config with [task:x] does not start: {error}"
+        results = {name: [] for name, _ in sides}
+        for r in range(rounds):
+            for name, run in (sides if r % 2 == 0 else list(reversed(sides))):
+                print(f"  jobs: {name}, round {r + 1}", flush=True)
+                results[name].append(run())
     finally:
-        daemon.stop()
+        postgres.stop()
+    raw["runs"] = results
+    if not results:
+        return rows, raw
+    med = lambda name, key: statistics.median(run[key] for run in results[name]) if results.get(name) else None
+    celery = "celery" if "celery" in results else None
+    stores = [s for s in ("tend_sqlite", "tend_postgres") if s in results] or [None]
+    for store in stores:
+        label = {"tend_sqlite": "Tend on SQLite", "tend_postgres": "Tend on PostgreSQL", None: "Tend skipped"}[store]
+        rows.append(Row(f"{p['jobs']} `/bin/true` jobs end to end ({label})",
+                        med(store, "seconds"), med(celery, "seconds"), "s"))
+        rows.append(Row(f"job round trip, median of {p['job_trips']} ({label})",
+                        med(store, "round_trip_median_s"), med(celery, "round_trip_median_s"), "s"))
+        rows.append(Row(f"job round trip, p99 ({label})",
+                        med(store, "round_trip_p99_s"), med(celery, "round_trip_p99_s"), "s"))
+        rows.append(Row(f"job side RSS after the jobs ({label}; Celery: redis + worker + pool)",
+                        med(store, "rss_mib"), med(celery, "rss_mib"), "MiB"))
+        rows.append(Row(f"job side idle wake-ups per second ({label})",
+                        med(store, "wakeups_per_s"), med(celery, "wakeups_per_s"), "/s", floor=0))
+    return rows, raw
 
 
 def stableconfigs_rows(root):
@@ -83,7 +110,13 @@ def stableconfigs_rows(root):
                 supervisord=None) for item in timings.get("inputs", [])]
 
 
+def interrupted(signum, frame):
+    """SIGTERM ends the suite like Ctrl-C: every scenario's `finally` stops what it started."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main():
+    signal.signal(signal.SIGTERM, interrupted)
     parser = argparse.ArgumentParser()
     parser.add_argument("--tend", required=True)
     parser.add_argument("--supervisord", required=True)
@@ -97,7 +130,8 @@ def main():
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
     tools = {"tend": args.tend, "supervisord": args.supervisord, "supervisorctl": args.supervisorctl,
-             "spawn_floor": args.spawn_floor, "produce": args.produce}
+             "spawn_floor": args.spawn_floor, "produce": args.produce,
+             "venv_python": os.path.join(os.path.dirname(args.supervisord), "python")}
     p = SMOKE if args.smoke else FULL
     rounds = 1 if args.smoke else args.rounds
     wanted = lambda name: not args.only or name in args.only
@@ -167,7 +201,9 @@ def main():
         rows.append(Row(f"spawn floor: posix_spawn per process ({p['floor_spawns']})", None, None, "us",
                         floor=floor["per_spawn_us"]))
     if wanted("jobs"):
-        rows += job_api_rows(tools)
+        print("job API", flush=True)
+        job_rows, raw["jobs"] = job_api_rows(tools, args.root, p, rounds)
+        rows += job_rows
     if wanted("stableconfigs"):
         rows += stableconfigs_rows(args.root)
 

@@ -1,5 +1,5 @@
 """The results table: one row per measurement, with Tend, supervisord, how many times better Tend
-is (supervisord / Tend; for every row here smaller is better), and Tend against the floor."""
+is (supervisord / Tend, or Celery / Tend on the job rows; for every row here smaller is better), and Tend against the floor."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -46,7 +46,7 @@ def show(value, unit):
 
 
 def render_table(rows):
-    lines = ["| scenario | Tend | supervisord | supervisord / Tend | floor | Tend / floor |",
+    lines = ["| scenario | Tend | supervisord (job rows: Celery + Redis) | them / Tend | floor | Tend / floor |",
              "|---|---|---|---|---|---|"]
     for row in rows:
         if row.skipped:
