@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "TendConfig", targets: ["TendConfig"]),
         .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
         .library(name: "TendServer", targets: ["TendServer"]),
+        .library(name: "TendJobs", targets: ["TendJobs"]),
+        .library(name: "TendJobsPostgres", targets: ["TendJobsPostgres"]),
+        .executable(name: "stableconfigs", targets: ["stableconfigs"]),
+        .library(name: "StableConfigs", targets: ["StableConfigs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
@@ -29,6 +35,30 @@ let package = Package(
                 "TendConfig", "CTendShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The job queue: the JobStore protocol, its SQLite store, the runner of job processes, the job service.
+        .target(
+            name: "TendJobs",
+            dependencies: [
+                "TendConfig", "TendSupervisor", "CTendShims",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The PostgreSQL JobStore: one queue shared by several daemons (in its own module: postgres-nio builds BoringSSL).
+        .target(
+            name: "TendJobsPostgres",
+            dependencies: [
+                "TendJobs",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The example task: the StableConfigs TBN solver (standard library only) and its command.
+        .target(name: "StableConfigs"),
+        .executableTarget(
+            name: "stableconfigs",
+            dependencies: ["StableConfigs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The control plane: HTTP on a unix socket and TCP, JSON API; the daemon's service group.
         .target(
@@ -58,6 +88,19 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
+        .testTarget(
+            name: "TendJobsTests",
+            dependencies: ["TendJobs", "TendConfig", "TendSupervisor", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "TendJobsPostgresTests",
+            dependencies: [
+                "TendJobsPostgres", "TendJobs", "TendConfig",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs", "stableconfigs"]),
         .testTarget(
             name: "TendSupervisorTests",
             dependencies: ["TendSupervisor", "TendConfig", .product(name: "Logging", package: "swift-log")]

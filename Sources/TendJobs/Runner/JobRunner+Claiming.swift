@@ -1,0 +1,139 @@
+extension JobRunner {
+    /// Claims jobs for the tasks that may have queued jobs and have free slots, unless a claim is in flight
+    /// (then one more follows it).
+    func claimIfNeeded() -> [Effect] {
+        guard recovered, !shuttingDown else { return [] }
+        guard !claimInFlight else {
+            claimAgain = true
+            return []
+        }
+        var slots: [String: Int] = [:]
+        for task in mayHaveQueued {
+            guard let spec = tasks[task] else { continue }
+            let free = spec.concurrency - runningCount[task, default: 0]
+            if free > 0 { slots[task] = free }
+        }
+        guard !slots.isEmpty else { return [] }
+        claimInFlight = true
+        claimAgain = false
+        submittedDuringClaim = []
+        let store = store
+        let node = node
+        let events = events
+        let wanted = slots
+        return [{
+            do throws(JobStoreError) {
+                let jobs = try await store.claim(slots: wanted, node: node, now: .now)
+                events?.yield(.claimed(jobs, slots: wanted))
+            } catch {
+                events?.yield(.claimFailed(error))
+            }
+        }]
+    }
+
+    /// Starts the claimed jobs (or hands them back when shutting down).
+    func claimed(_ jobs: [Job], slots: [String: Int]) -> [Effect] {
+        claimInFlight = false
+        var counts: [String: Int] = [:]
+        for job in jobs { counts[job.task, default: 0] += 1 }
+        for (task, wanted) in slots where counts[task, default: 0] < wanted && !submittedDuringClaim.contains(task) {
+            mayHaveQueued.remove(task)
+        }
+        var effects: [Effect] = []
+        for job in jobs {
+            if shuttingDown {
+                effects.append(requeueEffect(job.id, node: node))
+            } else if let spec = tasks[job.task] {
+                if job.terminationRequested || unknownTerminations.contains(job.id) {
+                    effects.append(finishEffect(
+                        job.id, outcome: .terminated(message: "terminated on request before it started"),
+                        exitStatus: nil, ttl: spec.resultTTL))
+                } else {
+                    effects += start(job, spec: spec)
+                }
+            } else {
+                effects.append(finishEffect(
+                    job.id, outcome: .crashed(message: "the task '\(job.task)' is no longer configured"),
+                    exitStatus: nil, ttl: 300))
+            }
+        }
+        unknownTerminations.removeAll()
+        if claimAgain { effects += claimIfNeeded() }
+        return effects
+    }
+
+    /// Records the latest progress, one write at a time per job (lines that arrive meanwhile collapse to the last).
+    func progressReported(_ line: [UInt8], of id: JobID) -> [Effect] {
+        guard var job = active[id] else { return [] }
+        defer { active[id] = job }
+        if job.progressWriting {
+            job.pendingProgress = line
+            return []
+        }
+        job.progressWriting = true
+        return [progressEffect(line, of: id)]
+    }
+
+    func progressWritten(_ id: JobID) -> [Effect] {
+        guard var job = active[id] else { return [] }
+        defer { active[id] = job }
+        guard let next = job.pendingProgress else {
+            job.progressWriting = false
+            return []
+        }
+        job.pendingProgress = nil
+        return [progressEffect(next, of: id)]
+    }
+
+    /// A process ended: record the job's outcome (or hand it back on shutdown) and use the freed slot.
+    func processEnded(_ id: JobID, _ ending: JobProcessEnding) -> [Effect] {
+        guard let job = active.removeValue(forKey: id) else { return [] }
+        runningCount[job.spec.name, default: 1] -= 1
+        var effects: [Effect]
+        if ending.stopReason == .shutdown, !job.terminationRequested {
+            effects = [handBackEffect(job.job, spec: job.spec, reason: "the daemon stopped while the job ran")]
+        } else {
+            var ending = ending
+            if job.terminationRequested { ending.stopReason = .terminated }
+            let outcome = JobOutcomeClassifier.outcome(of: ending, task: job.spec, limits: options.limits)
+            effects = [finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)]
+        }
+        return effects + claimIfNeeded()
+    }
+
+    func finishEffect(_ id: JobID, outcome: JobOutcome, exitStatus: String?, ttl: Double, node: String? = nil) -> Effect {
+        let store = store
+        let node = node ?? self.node
+        let logger = logger
+        return {
+            let now = JobTimestamp.now
+            do throws(JobStoreError) {
+                _ = try await store.finish(
+                    id, node: node, outcome: outcome, exitStatus: exitStatus, now: now, expiresAt: now.adding(seconds: ttl))
+            } catch {
+                logger.error("couldn't record the end of job \(id): \(error.message)")
+            }
+        }
+    }
+
+    func requeueEffect(_ id: JobID, node: String) -> Effect {
+        let store = store
+        let logger = logger
+        return {
+            do throws(JobStoreError) {
+                _ = try await store.requeue(id, node: node)
+            } catch {
+                logger.error("couldn't requeue job \(id): \(error.message)")
+            }
+        }
+    }
+
+    private func progressEffect(_ line: [UInt8], of id: JobID) -> Effect {
+        let store = store
+        let events = events
+        return {
+            try? await store.recordProgress(line, of: id)
+            events?.yield(.progressWritten(id))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+import TendJobs
+import TendJobsPostgres
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct StoreListenerTests {
+    @Test func aDroppedListenConnectionIsReopenedAndMissedChangesAreAnnounced() async throws {
+        let database = try await TestDatabase()
+        let idle = try await database.openStore(node: "idle", heartbeat: .seconds(60), lapse: .seconds(120))
+        let backends = try await database.listeningBackends()
+        try #require(backends.count == 1)
+        let front = try await database.openStore(node: "front", heartbeat: .seconds(60), lapse: .seconds(120))
+        let events = idle.subscribe()
+        // The server drops the idle store's listening connection (as a restart or a network cut would).
+        try await TestDatabase.administer(database.url, "SELECT pg_terminate_backend(\(backends[0]))")
+        // Queued while nobody listens: only the catch-up after reconnecting can announce it.
+        _ = try await front.submit(JobSubmission(task: "missed", input: Array("{}".utf8)))
+        var heard = false
+        for await event in events where event == .submitted(task: "missed") {
+            heard = true
+            break
+        }
+        #expect(heard)
+        await front.close()
+        await idle.close()
+        await database.drop()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct SilentConnectionLossTests {
+    @Test func aListeningConnectionThatStopsAnsweringIsReplacedOnTheNextHeartbeat() async throws {
+        let database = try await TestDatabase()
+        let idle = try await database.openStore(node: "idle", heartbeat: .milliseconds(300), lapse: .seconds(5))
+        let backends = try await database.listeningBackends()
+        try #require(backends.count == 1)
+        let front = try await database.openStore(node: "front", heartbeat: .seconds(60), lapse: .seconds(120))
+        let events = idle.subscribe()
+        // A frozen server process answers nothing and sends no reset: as a dead network path looks.
+        try #require(kill(backends[0], SIGSTOP) == 0, "the test server must run on this machine")
+        _ = try await front.submit(JobSubmission(task: "unheard", input: Array("{}".utf8)))
+        var heard = false
+        for await event in events where event == .submitted(task: "unheard") {
+            heard = true
+            break
+        }
+        kill(backends[0], SIGCONT)
+        #expect(heard)
+        await front.close()
+        await idle.close()
+        await database.drop()
+    }
+}

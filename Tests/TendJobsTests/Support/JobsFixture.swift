@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import TendConfig
+import Testing
+
+@testable import TendJobs
+
+struct TimedOut: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A SQLite store, a runner and a service in a temporary directory; `stop()` shuts them down and cleans up.
+final class JobsFixture: Sendable {
+    let directory: TemporaryDirectory
+    let store: SQLiteJobStore
+    let runner: JobRunner
+    let service: JobService
+    private let runTask: Task<Void, Never>
+
+    /// Starts a runner for `tasks` (defaults for the tests: short grace, short ttl unless set).
+    init(tasks: [TaskSpec], directory: TemporaryDirectory = TemporaryDirectory(), node: String = "local") async throws {
+        self.directory = directory
+        store = try await SQLiteJobStore.open(path: directory.file("jobs.sqlite"))
+        var options = JobRunnerOptions(node: node, environment: ["PATH": "/usr/bin:/bin", "WORK": directory.path])
+        options.maximumResultBytes = 64 * 1024
+        runner = JobRunner(store: store, tasks: tasks, options: options, logger: quietLogger)
+        service = JobService(store: store, tasks: try TaskCatalog(tasks))
+        let runner = runner
+        runTask = Task { await runner.run() }
+    }
+
+    /// Stops the runner (gracefully), closes the store and removes the directory.
+    func stop(keepDirectory: Bool = false) async {
+        runTask.cancel()
+        await runTask.value
+        await store.close()
+        if !keepDirectory { directory.cleanUp() }
+    }
+
+    func submit(_ task: String? = nil, _ input: String = "{}") async throws -> JobID {
+        try await service.submit(task: task, input: Array(input.utf8))
+    }
+
+    /// Waits (on store events, no polling) until the job satisfies `test`.
+    @discardableResult
+    func waitFor(
+        _ id: JobID, _ what: String = "condition", timeout: Duration = .seconds(20),
+        _ test: @escaping @Sendable (Job) -> Bool
+    ) async throws -> Job {
+        try await waitForJob(id, in: store, what, timeout: timeout, test)
+    }
+
+    /// Waits until the job is in a final state.
+    @discardableResult
+    func waitUntilFinished(_ id: JobID, timeout: Duration = .seconds(20)) async throws -> Job {
+        try await waitFor(id, "finished", timeout: timeout) { $0.state.isFinished }
+    }
+
+    func waitUntilRunning(_ id: JobID) async throws {
+        try await waitFor(id, "running") { $0.state == .running && $0.process != nil }
+    }
+}
+
+/// Waits (on `store`'s events) until the job satisfies `test`; fails after `timeout`.
+func waitForJob(
+    _ id: JobID, in store: any JobStore, _ what: String = "condition", timeout: Duration = .seconds(20),
+    _ test: @escaping @Sendable (Job) -> Bool
+) async throws -> Job {
+    let events = store.subscribe()
+    return try await withThrowingTaskGroup(of: Job.self) { group in
+        group.addTask {
+            if let job = try await store.job(id, now: .now), test(job) { return job }
+            for await _ in events {
+                if let job = try await store.job(id, now: .now), test(job) { return job }
+            }
+            throw TimedOut(description: "store closed while waiting for \(what) of \(id)")
+        }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            let job = try? await store.job(id, now: .now)
+            throw TimedOut(description: "timed out waiting for \(what) of \(id); job: \(String(describing: job))")
+        }
+        let job = try await group.next()!
+        group.cancelAll()
+        return job
+    }
+}
+
+let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+/// A task running `script` with /bin/sh, with short grace and the given settings.
+func shellTask(_ name: String, _ script: String, _ configure: (inout TaskSpec) -> Void = { _ in }) -> TaskSpec {
+    var spec = TaskSpec(name: name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
+    spec.grace = 1
+    configure(&spec)
+    return spec
+}
+
+extension Job {
+    /// The result as text.
+    var resultText: String { String(decoding: result ?? [], as: UTF8.self) }
+}
+
+extension JSONValue {
+    /// Parses test text; crashes the test on bad JSON (test input only).
+    static func parsing(_ text: String) -> JSONValue { (try? JSONParser.parse(text)) ?? .null }
+}
