@@ -17,6 +17,8 @@ enum PostgresErrorText {
     /// Whether `error` says the connection was gone rather than that the statement failed.
     static func isLostConnection(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
+        // 57P01-57P03: the server ended the session (shutdown, crash restart) or is starting up.
+        if let state = error.serverInfo?[.sqlState], ["57P01", "57P02", "57P03"].contains(state) { return true }
         return [.clientClosedConnection, .serverClosedConnection, .connectionError, .uncleanShutdown]
             .contains(error.code)
     }

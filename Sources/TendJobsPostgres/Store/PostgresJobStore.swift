@@ -44,7 +44,9 @@ public final class PostgresJobStore: JobStore {
         self.clientTask = clientTask
         self.origin = origin
         self.logger = logger
-        self.submitter = SubmitBatcher(client: client, origin: origin, maximumBatch: options.maximumSubmitBatch, logger: logger)
+        self.submitter = SubmitBatcher(
+            client: client, origin: origin, maximumBatch: options.maximumSubmitBatch,
+            retries: options.maximumConnections, logger: logger)
         let listener = StoreListener(client: client, origin: origin, events: events, logger: logger)
         self.listener = listener
         let interval = options.heartbeatInterval
@@ -132,8 +134,9 @@ public final class PostgresJobStore: JobStore {
     /// Runs `body` with the pool, turning its errors into a `JobStoreError` that says what failed.
     ///
     /// A connection the server closed while it sat in the pool (a server restart) fails its next statement
-    /// before the statement runs; `body` is then run once more on a fresh connection, when `retry` allows it
-    /// (every statement of this store is safe to repeat except a claim, whose repeat could claim twice).
+    /// before the statement runs; `body` is then run again, as long as the pool hands out such dead connections
+    /// (at most once per pooled connection), when `retry` allows it (every statement of this store is safe to
+    /// repeat except a claim, whose repeat could claim twice).
     @discardableResult
     func perform<T: Sendable>(
         _ what: String, retry: Bool = true, _ body: (PostgresClient) async throws -> T
@@ -146,7 +149,7 @@ public final class PostgresJobStore: JobStore {
             } catch let error as JobStoreError {
                 throw error
             } catch {
-                if retry, attempt == 1, PostgresErrorText.isLostConnection(error) { continue }
+                if retry, attempt <= options.maximumConnections, PostgresErrorText.isLostConnection(error) { continue }
                 throw JobStoreError("\(what): \(PostgresErrorText.describe(error))")
             }
         }

@@ -9,7 +9,7 @@ import TendJobs
 /// At most `maximumInFlight` inserts run at once, each on its own pooled connection. A submission is reported
 /// done only after its insert committed. When a shared insert fails, each of its submissions is retried alone,
 /// so one bad submission does not fail the others. An insert that fails because its pooled connection was gone
-/// (closed by a server restart) is tried once more.
+/// (closed by a server restart) is tried again, at most once per pooled connection.
 final class SubmitBatcher: Sendable {
     private struct Pending: Sendable {
         var submission: JobSubmission
@@ -27,10 +27,13 @@ final class SubmitBatcher: Sendable {
     private let origin: String
     private let maximumBatch: Int
     private let maximumInFlight = 4
+    private let retries: Int
     private let logger: Logger
     private let state = Mutex(State())
 
-    init(client: PostgresClient, origin: String, maximumBatch: Int, logger: Logger) {
+    /// - Parameter retries: how often an insert is tried again on a lost connection (the pool's size).
+    init(client: PostgresClient, origin: String, maximumBatch: Int, retries: Int, logger: Logger) {
+        self.retries = retries
         self.client = client
         self.origin = origin
         self.maximumBatch = max(1, maximumBatch)
@@ -95,17 +98,17 @@ final class SubmitBatcher: Sendable {
         }
     }
 
-    private func insert(_ batch: [Pending], retrying: Bool = false) async {
+    private func insert(_ batch: [Pending], attempt: Int = 1) async {
         do {
             try await insertRows(batch.map(\.submission))
             for pending in batch { pending.continuation.resume(returning: .success(())) }
         } catch {
-            if !retrying, PostgresErrorText.isLostConnection(error) {
-                // A pooled connection the server had closed: the insert did not run; run it on a fresh one.
-                await insert(batch, retrying: true)
+            if attempt <= retries, PostgresErrorText.isLostConnection(error) {
+                // A pooled connection the server had closed: the insert did not run; run it on another one.
+                await insert(batch, attempt: attempt + 1)
                 return
             }
-            if retrying, batch.count == 1, PostgresErrorText.isUniqueViolation(error) {
+            if attempt > 1, batch.count == 1, PostgresErrorText.isUniqueViolation(error) {
                 // The first try committed before its connection was lost: the job is queued.
                 batch[0].continuation.resume(returning: .success(()))
                 return
@@ -115,7 +118,7 @@ final class SubmitBatcher: Sendable {
                 batch[0].continuation.resume(returning: .failure(JobStoreError(message)))
                 return
             }
-            for pending in batch { await insert([pending], retrying: retrying) }
+            for pending in batch { await insert([pending], attempt: attempt) }
         }
     }
 

@@ -40,18 +40,41 @@ struct SilentConnectionLossTests {
         try #require(backends.count == 1)
         let front = try await database.openStore(node: "front", heartbeat: .seconds(60), lapse: .seconds(120))
         let events = idle.subscribe()
-        // A frozen server process answers nothing and sends no reset: as a dead network path looks.
+        // A frozen server process answers nothing and sends no reset: as a dead network path looks. A separate
+        // watchdog thaws it after 20 s even if this test process dies (a frozen backend blocks DROP DATABASE).
+        try Watchdog.resume(backends[0], after: 20)
         try #require(kill(backends[0], SIGSTOP) == 0, "the test server must run on this machine")
         _ = try await front.submit(JobSubmission(task: "unheard", input: Array("{}".utf8)))
-        var heard = false
-        for await event in events where event == .submitted(task: "unheard") {
-            heard = true
-            break
+        let heard = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await event in events where event == .submitted(task: "unheard") { return true }
+                return false
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(10))
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
         }
         kill(backends[0], SIGCONT)
-        #expect(heard)
+        #expect(heard, "the submission was not heard within 10 s while the old connection was frozen")
         await front.close()
         await idle.close()
         await database.drop()
+    }
+}
+
+/// Sends SIGCONT to a process later from a detached shell, which outlives the test process.
+enum Watchdog {
+    static func resume(_ pid: Int32, after seconds: Int) throws {
+        let argv = ["/bin/sh", "-c", "sleep \(seconds); kill -CONT \(pid) 2>/dev/null"]
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var child: pid_t = 0
+        guard posix_spawn(&child, "/bin/sh", nil, nil, &cArguments, environ) == 0 else {
+            throw ServerScriptFailed(description: "couldn't start the watchdog")
+        }
     }
 }
