@@ -68,4 +68,23 @@ int tend_cloexec_from(int first);
 /// Creates a pipe with O_CLOEXEC (both ends) and O_NONBLOCK on the read end when asked.
 int tend_pipe(int fds[2], int nonblock_read, int nonblock_write);
 
+/// epoll_create1(EPOLL_CLOEXEC).
+int tend_epoll_create(void);
+
+/// Adds `fd` to the epoll set, level-triggered, for reading (`writable` 0) or writing (`writable` 1);
+/// `token` comes back with its events.
+int tend_epoll_add(int epfd, int fd, int writable, uint64_t token);
+
+/// Removes `fd` from the epoll set.
+int tend_epoll_remove(int epfd, int fd);
+
+/// epoll_wait: stores up to `capacity` ready tokens; returns their count, or -1 (errno set).
+int tend_epoll_wait(int epfd, uint64_t *tokens, int capacity, int timeout_ms);
+
+/// An eventfd (close-on-exec, non-blocking) that wakes an epoll set.
+int tend_eventfd(void);
+
+/// Starts a detached thread running `body(context)`. Returns 0 or an errno value.
+int tend_thread_start(void (*body)(void *), void *context);
+
 #endif

@@ -1,5 +1,4 @@
 import CTendShims
-import Dispatch
 import TendSupervisor
 
 #if canImport(Glibc)
@@ -66,16 +65,10 @@ enum LeftoverProcess {
     /// Waits (without polling) until the pidfd becomes readable, i.e. the process has exited; closes it.
     private static func waitForExit(pidfd: Int32) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let source = DispatchSource.makeReadSource(fileDescriptor: pidfd, queue: DispatchQueue.global())
-            source.setEventHandler {
-                source.cancel()
-                source.setEventHandler(handler: nil)
-            }
-            source.setCancelHandler {
+            JobEventLoop.shared.onceReadable(pidfd) {
                 _ = close(pidfd)
                 continuation.resume()
             }
-            source.activate()
         }
     }
 }

@@ -38,7 +38,7 @@ extension JobRunner {
                 progress: progress.read, input: job.input,
                 settings: JobProcess.Settings(
                     stopSignal: spec.stopSignal.number, grace: spec.grace, timeout: spec.timeout, limits: options.limits),
-                io: io, report: { events?.yield(.process($0)) })
+                report: { events?.yield(.process($0)) })
             active[job.id] = ActiveJob(job: job, spec: spec, process: process)
             runningCount[spec.name, default: 0] += 1
             process.start()

@@ -47,7 +47,6 @@ public actor JobRunner {
     let store: any JobStore
     let options: JobRunnerOptions
     let logger: Logger
-    let io = JobIO()
     var tasks: [String: TaskSpec]
 
     var active: [JobID: ActiveJob] = [:]

@@ -5,8 +5,7 @@ import TendJobsPostgres
 
 /// Two `JobRunner`s with different node names sharing one PostgreSQL database, in-process.
 @Suite(
-    .serialized, .timeLimit(.minutes(3)),
-    .enabled(if: jobRunnerTestsEnabled, "JobRunner's job processes: a rare libdispatch crash (_dispatch_event_loop_drain) takes the whole test process down now and then; the job API is not wired into the daemon yet (issue 5). Run with TEND_JOB_RUNNER_TESTS=1."))
+    .serialized, .timeLimit(.minutes(3)))
 struct TwoNodeRunnerTests {
     /// Runs `body` with a fresh database and directory; stops `nodes` it made and drops the database after.
     private func withCluster(_ body: (TestDatabase, TemporaryDirectory) async throws -> Void) async throws {

@@ -88,7 +88,3 @@ extension Job {
     /// The result as text.
     var resultText: String { String(decoding: result ?? [], as: UTF8.self) }
 }
-
-/// Whether the suites that run real job processes through `JobRunner` run: only when asked with
-/// `TEND_JOB_RUNNER_TESTS=1`, until the rare libdispatch crash of job processes is fixed (issue 5).
-let jobRunnerTestsEnabled = ProcessInfo.processInfo.environment["TEND_JOB_RUNNER_TESTS"] == "1"

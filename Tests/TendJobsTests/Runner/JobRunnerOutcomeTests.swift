@@ -5,8 +5,7 @@ import Testing
 
 /// Each final state, end to end: a real runner, a SQLite store, `/bin/sh` commands.
 @Suite(
-    .serialized, .timeLimit(.minutes(2)),
-    .enabled(if: jobRunnerTestsEnabled, "JobRunner's job processes: a rare libdispatch crash (_dispatch_event_loop_drain) takes the whole test process down now and then; the job API is not wired into the daemon yet (issue 5). Run with TEND_JOB_RUNNER_TESTS=1."))
+    .serialized, .timeLimit(.minutes(2)))
 struct JobRunnerOutcomeTests {
     @Test func jobReadsItsInputAndEnvironmentAndItsStdoutIsTheResult() async throws {
         let fixture = try await JobsFixture(tasks: [

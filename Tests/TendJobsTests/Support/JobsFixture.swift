@@ -105,7 +105,3 @@ extension JSONValue {
     /// Parses test text; crashes the test on bad JSON (test input only).
     static func parsing(_ text: String) -> JSONValue { (try? JSONParser.parse(text)) ?? .null }
 }
-
-/// Whether the suites that run real job processes through `JobRunner` run: only when asked with
-/// `TEND_JOB_RUNNER_TESTS=1`, until the rare libdispatch crash of job processes is fixed (issue 5).
-let jobRunnerTestsEnabled = ProcessInfo.processInfo.environment["TEND_JOB_RUNNER_TESTS"] == "1"

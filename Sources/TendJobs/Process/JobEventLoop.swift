@@ -1,0 +1,168 @@
+import CTendShims
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The one thread that watches every job process's pidfd and pipes and runs their timers: an epoll set of its
+/// own, so a job costs nothing while nothing happens to it, and an idle runner sleeps in `epoll_wait` without
+/// a timeout.
+///
+/// Why not Dispatch sources: libdispatch's Linux event loop crashed now and then
+/// (`_dispatch_event_loop_drain`) when hundreds of short jobs registered and cancelled pipe and pidfd sources
+/// whose descriptor numbers were reused at once. Here a watch is removed with `EPOLL_CTL_DEL` on the loop
+/// thread before its descriptor is closed, and an event already fetched for a removed watch is dropped by its
+/// token, so descriptor reuse is harmless.
+///
+/// Thread safety: `execute(_:)` may be called from any thread; everything else (watches, timers, the shared
+/// read buffer) only from work running on the loop thread.
+final class JobEventLoop: @unchecked Sendable {
+    /// A registered descriptor or timer, valid until removed.
+    struct Token: Hashable {
+        fileprivate let value: UInt64
+    }
+
+    /// The loop every runner of the process shares; its thread starts on first use.
+    static let shared = JobEventLoop()
+
+    /// Scratch space for reads; only touched on the loop thread (handlers never run at once).
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    private let epoll: Int32
+    private let wakeFD: Int32
+    private let pending = Mutex<[@Sendable () -> Void]>([])
+    // Loop-thread state.
+    private var nextToken: UInt64 = 1
+    private var watches: [UInt64: (fd: Int32, handler: () -> Void)] = [:]
+    private var timers: [UInt64: (deadline: UInt64, handler: () -> Void)] = [:]
+
+    private static let wakeToken: UInt64 = 0
+
+    private init() {
+        epoll = tend_epoll_create()
+        wakeFD = tend_eventfd()
+        precondition(epoll >= 0 && wakeFD >= 0, "the job event loop needs an epoll set and an eventfd: \(errno)")
+        _ = tend_epoll_add(epoll, wakeFD, 0, Self.wakeToken)
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = tend_thread_start({ raw in
+            Unmanaged<JobEventLoop>.fromOpaque(raw!).takeRetainedValue().run()
+        }, context)
+        precondition(started == 0, "couldn't start the job event loop thread: \(started)")
+    }
+
+    /// Runs `work` on the loop thread, after the work already queued.
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        let wasEmpty = pending.withLock { queue in
+            queue.append(work)
+            return queue.count == 1
+        }
+        if wasEmpty {
+            var one: UInt64 = 1
+            _ = withUnsafeBytes(of: &one) { write(wakeFD, $0.baseAddress, 8) }
+        }
+    }
+
+    /// Calls `handler` on the loop thread whenever `fd` is readable (or, with `writable`, writable), until
+    /// `remove(_:)`. Level-triggered: a handler that leaves data unread is called again. Loop thread only.
+    func watch(_ fd: Int32, writable: Bool = false, handler: @escaping () -> Void) -> Token? {
+        let token = takeToken()
+        guard tend_epoll_add(epoll, fd, writable ? 1 : 0, token) == 0 else { return nil }
+        watches[token] = (fd, handler)
+        return Token(value: token)
+    }
+
+    /// Calls `handler` on the loop thread once `fd` is readable (at once if it cannot be watched), then stops
+    /// watching it. May be called from any thread; `fd` stays open.
+    func onceReadable(_ fd: Int32, handler: @escaping @Sendable () -> Void) {
+        execute { [self] in
+            final class Slot { var token: Token? }
+            let slot = Slot()
+            slot.token = watch(fd) { [self] in
+                if let token = slot.token { remove(token) }
+                slot.token = nil
+                handler()
+            }
+            if slot.token == nil { handler() }
+        }
+    }
+
+    /// Calls `handler` once, `seconds` from now, unless removed first. Loop thread only.
+    func schedule(after seconds: Double, handler: @escaping () -> Void) -> Token {
+        let token = takeToken()
+        let nanoseconds = UInt64(max(0, seconds) * 1_000_000_000)
+        timers[token] = (Self.monotonicNow() &+ nanoseconds, handler)
+        return Token(value: token)
+    }
+
+    /// Stops a watch (its descriptor may be closed right after) or a timer. Loop thread only.
+    func remove(_ token: Token) {
+        if let watch = watches.removeValue(forKey: token.value) {
+            _ = tend_epoll_remove(epoll, watch.fd)
+        } else {
+            timers.removeValue(forKey: token.value)
+        }
+    }
+
+    private func takeToken() -> UInt64 {
+        defer { nextToken += 1 }
+        return nextToken
+    }
+
+    private func run() {
+        var ready = [UInt64](repeating: 0, count: 64)
+        while true {
+            let count = ready.withUnsafeMutableBufferPointer {
+                tend_epoll_wait(epoll, $0.baseAddress, Int32($0.count), waitTimeout())
+            }
+            if count < 0 {
+                precondition(errno == EINTR, "epoll_wait failed in the job event loop: \(errno)")
+                continue
+            }
+            for token in ready[..<Int(count)] {
+                if token == Self.wakeToken {
+                    runPending()
+                } else if let handler = watches[token]?.handler {
+                    handler()  // a watch removed earlier in this batch has no handler any more
+                }
+            }
+            runDueTimers()
+        }
+    }
+
+    private func runPending() {
+        var counter: UInt64 = 0
+        _ = withUnsafeMutableBytes(of: &counter) { read(wakeFD, $0.baseAddress, 8) }
+        let work = pending.withLock { queue in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        for item in work { item() }
+    }
+
+    private func runDueTimers() {
+        guard !timers.isEmpty else { return }
+        let now = Self.monotonicNow()
+        let due = timers.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
+        for (token, _) in due {
+            // An earlier handler may have removed a later timer.
+            if let timer = timers.removeValue(forKey: token) { timer.handler() }
+        }
+    }
+
+    /// Milliseconds until the earliest timer (rounded up, so it is due on waking), or -1 (no timeout).
+    private func waitTimeout() -> Int32 {
+        guard let earliest = timers.values.lazy.map(\.deadline).min() else { return -1 }
+        let now = Self.monotonicNow()
+        guard earliest > now else { return 0 }
+        return Int32(min((earliest - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+    }
+
+    private static func monotonicNow() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
