@@ -67,10 +67,34 @@ extension ConfigBuilder {
         return daemon
     }
 
-    /// `[tend]`: Tend's daemon-wide settings. Returns `run_directory`, made absolute.
-    mutating func readTend(_ section: LoadedSection) -> String? {
-        let expansion = baseExpansion(here: section.here)
-        return string(section, "run_directory", expansion).map(normalizedPath)
+    /// `[tend]`: Tend's daemon-wide settings (see `TendSettings`).
+    mutating func readTend(_ section: LoadedSection) -> TendSettings {
+        let expansion = baseExpansion(here: section.here).adding(["host_node_name": .text(loader.hostName)])
+        var settings = TendSettings()
+        settings.runDirectory = string(section, "run_directory", expansion).map(normalizedPath)
+        settings.dataDirectory = string(section, "data_directory", expansion).map(normalizedPath)
+        if let entry = section.entry("job_store"), let text = expanded(entry, expansion) {
+            let store = text.strippingWhitespace()
+            if store.isEmpty || store.lowercased() == "sqlite" {
+                settings.jobStore = .sqlite
+            } else if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
+                settings.jobStore = .postgres(url: store)
+            } else {
+                report(.error, at: entry.location, "invalid 'job_store' '\(store)': sqlite, or a postgres://user@host:port/database URL")
+            }
+        }
+        if let entry = section.entry("node_name"), let text = expanded(entry, expansion) {
+            let name = text.strippingWhitespace()
+            if name.isEmpty || name.contains(where: { $0 == " " || $0 == "\t" }) {
+                report(.error, at: entry.location, "invalid 'node_name' '\(text)': one word, unique among the daemons sharing a job store")
+            } else {
+                settings.nodeName = name
+            }
+        }
+        if let seconds = value(section, "heartbeat", expansion, { ValueParsers.seconds($0, key: "heartbeat") }) {
+            settings.heartbeat = seconds
+        }
+        return settings
     }
 
     /// An `environment` value read as supervisord's `dict_of_key_value_pairs`; `nil` after an error.

@@ -49,7 +49,7 @@ struct ConfigBuilder {
         for section in sections {
             switch section.kind {
             case "supervisord": configuration.daemon = readDaemon(section, temporaryDirectory: temporaryDirectory)
-            case "tend": configuration.runDirectory = readTend(section)
+            case "tend": configuration.tend = readTend(section)
             default: break
             }
         }
@@ -63,6 +63,7 @@ struct ConfigBuilder {
             }
         }
         configuration.groups = readGroups()
+        configuration.tasks = readTasks()
         configuration.files = files
         finishDiagnostics()
         return configuration

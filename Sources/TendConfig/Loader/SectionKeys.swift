@@ -1,5 +1,5 @@
 /// The keys each kind of section knows. A key outside its section's set is reported as a warning;
-/// sections whose kind is missing here (`rpcinterface`, `ctlplugin`, `task`) take any key silently.
+/// sections whose kind is missing here (`rpcinterface`, `ctlplugin`) take any key silently.
 enum SectionKeys {
     static let daemon: Set<String> = [
         "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
@@ -12,7 +12,7 @@ enum SectionKeys {
     static let control: Set<String> = ["serverurl", "username", "password", "prompt", "history_file"]
     static let include: Set<String> = ["files"]
     static let group: Set<String> = ["programs", "priority"]
-    /// `[tend]`: `run_directory` is read; the others are reserved for the job store and multi-node work.
+    /// `[tend]`: Tend's daemon-wide settings (`TendSettings`).
     static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat"]
 
     /// `[program:x]`: supervisord's keys, Tend's extensions, and keys reserved for Tend features to come.
@@ -45,6 +45,7 @@ enum SectionKeys {
         case "tend": tend
         case "program": program
         case "eventlistener": eventListener
+        case "task": TaskSpec.knownKeys
         default: nil
         }
     }

@@ -16,8 +16,10 @@ public struct Configuration: Sendable, Hashable, Codable {
     public var warnings: [ConfigDiagnostic]
     /// Every file that was read, the main file first (includes, then `environment_file`s).
     public var files: [String]
-    /// `[tend] run_directory`, made absolute; `nil` when not set.
-    public var runDirectory: String?
+    /// `[tend]`.
+    public var tend: TendSettings
+    /// `[task:x]`: the job types of the job API, sorted by name.
+    public var tasks: [TaskSpec]
 
     public init(
         path: String,
@@ -28,7 +30,8 @@ public struct Configuration: Sendable, Hashable, Codable {
         groups: [GroupSpec] = [],
         warnings: [ConfigDiagnostic] = [],
         files: [String] = [],
-        runDirectory: String? = nil
+        tend: TendSettings = TendSettings(),
+        tasks: [TaskSpec] = []
     ) {
         self.path = path
         self.daemon = daemon
@@ -38,8 +41,12 @@ public struct Configuration: Sendable, Hashable, Codable {
         self.groups = groups
         self.warnings = warnings
         self.files = files
-        self.runDirectory = runDirectory
+        self.tend = tend
+        self.tasks = tasks
     }
+
+    /// `[tend] run_directory`, made absolute; `nil` when not set.
+    public var runDirectory: String? { tend.runDirectory }
 
     /// Every process of every group, in start order (group priority, then process priority, then name).
     public var programs: [ProgramSpec] { groups.flatMap(\.programs) }

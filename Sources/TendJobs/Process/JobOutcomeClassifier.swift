@@ -1,3 +1,4 @@
+import TendConfig
 import TendSupervisor
 
 /// Decides how a job ended from how its process ended: a pure function of the process's exit, output and the

@@ -1,4 +1,5 @@
 import Logging
+import TendConfig
 
 extension JobRunner {
     /// Handles the jobs that `lostNode` had running as interrupted: (on this node's own recovery) kills their

@@ -1,3 +1,4 @@
+import TendConfig
 import TendSupervisor
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Logging
+import TendConfig
 import TendSupervisor
 
 /// Runs the jobs of one node: claims queued jobs from a store as slots free up, runs each one's command, and

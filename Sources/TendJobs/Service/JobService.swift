@@ -1,4 +1,5 @@
 import Synchronization
+import TendConfig
 
 /// The job API as the control server calls it: submit, status, terminate, list, wait.
 ///

@@ -1,3 +1,5 @@
+import TendConfig
+
 /// The configured tasks, by name, with the one that requests naming no task use.
 public struct TaskCatalog: Sendable, Hashable {
     /// Every task, by name.

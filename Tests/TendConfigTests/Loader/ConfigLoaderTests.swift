@@ -131,7 +131,7 @@ struct ConfigLoaderTests {
 
             [tend]
             run_directory = run
-            job_store = sqlite:///var/lib/tend/jobs.db
+            job_store = sqlite
             """)
         #expect(config.runDirectory == fixture.path("run"))
         #expect(config.warnings.isEmpty && config.groups.isEmpty)

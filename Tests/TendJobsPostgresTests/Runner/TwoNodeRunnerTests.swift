@@ -1,4 +1,5 @@
 import Foundation
+import TendConfig
 import Testing
 import TendJobs
 import TendJobsPostgres

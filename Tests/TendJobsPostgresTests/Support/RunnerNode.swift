@@ -1,3 +1,4 @@
+import TendConfig
 import Foundation
 import Logging
 import TendJobs

@@ -1,3 +1,4 @@
+import TendConfig
 import Testing
 
 @testable import TendJobs

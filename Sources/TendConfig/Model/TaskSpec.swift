@@ -1,5 +1,3 @@
-import TendConfig
-
 /// A job type: the `[task:NAME]` section of the config.
 ///
 /// ```ini
@@ -14,7 +12,7 @@ import TendConfig
 ///
 /// Each job runs `command` once, with the request's JSON on stdin and `TEND_JOB_ID` and `TEND_PROGRESS_FD` in
 /// its environment; its stdout is the result, its stderr the log.
-public struct TaskSpec: Sendable, Hashable {
+public struct TaskSpec: Sendable, Hashable, Codable {
     /// What to do with a job that was running when its daemon (or node) stopped.
     public enum InterruptPolicy: String, Sendable, Hashable, Codable {
         /// Queue it again: it runs again from the start.
@@ -80,30 +78,5 @@ public struct TaskSpec: Sendable, Hashable {
         self.environment = []
         self.user = nil
         self.umask = nil
-    }
-
-    /// Builds a task from the raw key/values of a `[task:NAME]` section (already expanded by the loader).
-    /// Keys not in `knownKeys` are ignored here (the loader warns about them).
-    /// - Throws: `TaskSpecError` naming the key and saying what is accepted, for the first bad value.
-    public init(name: String, values: [String: String]) throws(TaskSpecError) {
-        try TaskSpecValues.checkName(name)
-        guard let command = values["command"]?.trimmingWhitespace(), !command.isEmpty else {
-            throw TaskSpecError(key: "command", message: "[task:\(name)] has no 'command'")
-        }
-        self.init(name: name, command: command, arguments: try TaskSpecValues.words(command))
-        let parse = TaskSpecValues(values: values)
-        if let seconds = try parse.seconds("timeout", allowZero: true) { timeout = seconds > 0 ? seconds : nil }
-        if let signal = try parse.signal("stopsignal") { stopSignal = signal }
-        if let seconds = try parse.seconds("grace", allowZero: true) { grace = seconds }
-        if let count = try parse.integer("concurrency", minimum: 1) { concurrency = count }
-        if let seconds = try parse.seconds("result_ttl", allowZero: true) { resultTTL = seconds }
-        if let codes = try parse.exitCodes("error_exit_codes") { errorExitCodes = codes }
-        if let word = try parse.statusWord("error_name") { errorName = word }
-        if let flag = try parse.boolean("default") { isDefault = flag }
-        if let policy = try parse.interruptPolicy("on_interrupt") { onInterrupt = policy }
-        directory = parse.text("directory")
-        if let variables = try parse.environment("environment") { environment = variables }
-        user = parse.text("user")
-        if let mask = try parse.octal("umask") { umask = mask }
     }
 }
