@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "TendServer",
             dependencies: [
-                "TendConfig", "TendSupervisor",
+                "TendConfig", "TendSupervisor", "TendJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendConfig", "TendSupervisor", "TendServer", "TendClient",
+                "TendConfig", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "TendServerTests",
             dependencies: [
-                "TendServer", "TendSupervisor", "TendConfig", "TendClient",
+                "TendServer", "TendSupervisor", "TendConfig", "TendClient", "TendJobs",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -68,6 +68,12 @@ public struct TendClient: Sendable {
         try await send(.POST, path, body: nil)
     }
 
+    /// `DELETE path`.
+    /// - Throws: as `get`.
+    public func delete(_ path: String) async throws(ClientError) -> ClientResponse {
+        try await send(.DELETE, path, body: nil)
+    }
+
     /// `GET path`, yielding the body's bytes as they arrive (a log follow). The stream ends when the
     /// daemon ends the answer; it throws `ClientError` as `get` does. Stopping the iteration (or
     /// cancelling its task) closes the connection.

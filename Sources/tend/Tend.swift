@@ -31,7 +31,7 @@ struct Tend: AsyncParsableCommand {
             StatusCommand.self, StartCommand.self, StopCommand.self, RestartCommand.self, RestartAllCommand.self,
             SignalCommand.self, TailCommand.self, PidCommand.self, AvailCommand.self, ClearCommand.self,
             RereadCommand.self, UpdateCommand.self, ReloadCommand.self, ShutdownCommand.self,
-            CheckCommand.self, VersionCommand.self,
+            JobCommand.self, CheckCommand.self, VersionCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

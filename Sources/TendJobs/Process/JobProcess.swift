@@ -187,6 +187,7 @@ final class JobProcess: @unchecked Sendable {
         // The leader is a zombie until reaped, so its process group id cannot be reused yet: kill what is left.
         child.sendToGroup(signal: SIGKILL)
         guard let status = child.reap() else { return }
+        WatchedChildren.release(child.pid)
         exitStatus = status
         if let watch = exitWatch { loop.remove(watch) }
         exitWatch = nil

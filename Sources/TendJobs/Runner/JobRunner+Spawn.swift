@@ -31,7 +31,7 @@ extension JobRunner {
             spawn.standardOutput = stdout.write
             spawn.standardError = stderr.write
             spawn.extraDescriptors = [(source: progress.write, target: options.progressDescriptor)]
-            let child = try Spawner.spawn(spawn)
+            let child = try WatchedChildren.spawn(spawn)
             for fd in [stdin.read, stdout.write, stderr.write, progress.write] { closeDescriptor(fd) }
             let events = events
             let process = JobProcess(

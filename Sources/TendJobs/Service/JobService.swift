@@ -34,23 +34,53 @@ public final class JobService: Sendable {
         catalog.withLock { $0 = tasks }
     }
 
-    /// Queues a job of `task` (or of the default task when `nil`) with `input` as its stdin.
+    /// The largest job input accepted, in bytes.
+    public var maximumInputBytes: Int { options.maximumInputBytes }
+
+    /// Queues a job of `task` (or of the default task when `nil`) with `input` (a JSON document) as its stdin.
     /// - Returns: the new job's id, once the job is committed to the store (it survives a daemon crash).
     /// - Throws: `JobError` — `inputTooLarge`, `unknownTask`, `noDefaultTask`, `invalidInput` (nothing is queued),
     ///   or `storeFailure`.
     public func submit(task: String?, input: [UInt8]) async throws(JobError) -> JobID {
+        try checkSize(input)
+        _ = try parse(input)
+        return try await enqueue(task: task, input: input)
+    }
+
+    /// `POST /task`: queues `body` (a JSON document) as a job's input, whole. When it is an object with a
+    /// `"task"` member, that names the task; otherwise the default task runs it.
+    /// - Throws: as `submit(task:input:)`; `invalidInput` also when `"task"` is not a string.
+    public func submit(body: [UInt8]) async throws(JobError) -> JobID {
+        try checkSize(body)
+        var task: String?
+        if let member = try parse(body)["task"] {
+            guard let name = member.stringValue else {
+                throw JobError(.invalidInput, "'task' must be the name of a task (a string)")
+            }
+            task = name
+        }
+        return try await enqueue(task: task, input: body)
+    }
+
+    private func checkSize(_ input: [UInt8]) throws(JobError) {
         guard input.count <= options.maximumInputBytes else {
             throw JobError(.inputTooLarge, "the request body is larger than \(options.maximumInputBytes) bytes")
         }
+    }
+
+    private func parse(_ input: [UInt8]) throws(JobError) -> JSONValue {
+        do {
+            return try JSONParser.parse(input)
+        } catch {
+            throw JobError(.invalidInput, "the request body is not JSON: \(error)")
+        }
+    }
+
+    private func enqueue(task: String?, input: [UInt8]) async throws(JobError) -> JobID {
         let catalog = tasks
         guard let spec = catalog.task(named: task) else {
             if let task { throw JobError(.unknownTask, "no task named '\(task)' is configured") }
             throw JobError(.noDefaultTask, "the request names no task and no task has 'default = true'")
-        }
-        do {
-            _ = try JSONParser.parse(input)
-        } catch {
-            throw JobError(.invalidInput, "the request body is not JSON: \(error)")
         }
         do {
             return try await store.submit(JobSubmission(task: spec.name, input: input)).id
@@ -108,6 +138,9 @@ public final class JobService: Sendable {
             throw .store(error)
         }
     }
+
+    /// The store's changes from now on.
+    func subscribe() -> AsyncStream<JobStoreEvent> { store.subscribe() }
 
     /// Waits, without polling, until the job reaches a final state.
     /// - Returns: the finished job; the job as it is when the waiting task is cancelled or the store closes;

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import TendJobs
 
 /// Builds `application/json` answers.
 enum JSONResponse {
@@ -7,6 +8,15 @@ enum JSONResponse {
     /// - Throws: `EncodingError` (a bug: every answer type encodes).
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let body = try JSONEncoder().encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .contentLength: "\(body.count)"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// A JSON document (as the job API builds them) with `status`.
+    static func make(document: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        let body = document.serialized
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8", .contentLength: "\(body.count)"],

@@ -8,21 +8,30 @@ extension Request {
     func decodeJSON<Body: Decodable>(
         _ type: Body.Type, context: ControlRequestContext, empty: Body? = nil
     ) async throws -> Body {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: context.maxUploadSize)
-        } catch let error as any HTTPResponseError {
-            throw APIError(error.status, ErrorMiddleware.defaultMessage(error.status, self))
-        } catch {
-            throw BodyReadError(underlying: error)
-        }
-        let bytes = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
+        let bytes = try await bodyBytes(limit: context.maxUploadSize)
         if let empty, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return empty }
         do {
             return try JSONDecoder().decode(Body.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw APIError(.badRequest, Self.describe(error))
         }
+    }
+
+    /// The whole body, at most `limit` bytes.
+    /// - Throws: `APIError` 413 for a longer body; `BodyReadError` when the body cannot be read at all.
+    func bodyBytes(limit: Int) async throws -> [UInt8] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch let error as any HTTPResponseError {
+            if error.status == .contentTooLarge {
+                throw APIError(error.status, "the request body is larger than \(limit) bytes")
+            }
+            throw APIError(error.status, ErrorMiddleware.defaultMessage(error.status, self))
+        } catch {
+            throw BodyReadError(underlying: error)
+        }
+        return buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
     }
 
     /// A one-line account of a decoding failure that names the field.

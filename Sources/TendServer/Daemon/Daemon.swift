@@ -1,5 +1,7 @@
 import Logging
+import Synchronization
 import TendConfig
+import TendJobs
 import TendSupervisor
 
 #if canImport(Glibc)
@@ -10,7 +12,8 @@ import Musl
 
 /// The running daemon: loads the config, cleans up after a predecessor that died, writes its pidfile,
 /// starts the supervisor and the control server, and stops everything on `shutdown`, SIGTERM or SIGINT.
-/// SIGHUP reloads the config, SIGUSR2 reopens the log files, as supervisord does.
+/// SIGHUP reloads the config, SIGUSR2 reopens the log files, as supervisord does. With `[task:x]` sections (or a
+/// shared `job_store`) it also runs the job queue (`JobSystem`).
 public final class Daemon: DaemonControl {
     public let supervisor: Supervisor
     public let pid: Int32
@@ -20,13 +23,20 @@ public final class Daemon: DaemonControl {
     private let logger: Logger
     private let requests: AsyncStream<Request>.Continuation
     private let requestStream: AsyncStream<Request>
+    private let jobSystem: Mutex<JobSystem?>
+    private let jobStoreOpener: JobStoreOpener
 
     enum Request: Sendable, Equatable {
         case shutdown, reload
     }
 
-    private init(supervisor: Supervisor, configPath: String, logfile: String?, loader: ConfigLoader, logger: Logger) {
+    private init(
+        supervisor: Supervisor, jobSystem: JobSystem?, jobStoreOpener: @escaping JobStoreOpener, configPath: String,
+        logfile: String?, loader: ConfigLoader, logger: Logger
+    ) {
         self.supervisor = supervisor
+        self.jobSystem = Mutex(jobSystem)
+        self.jobStoreOpener = jobStoreOpener
         self.pid = DaemonProcess.pid
         self.configPath = configPath
         self.logfile = logfile
@@ -107,8 +117,14 @@ public final class Daemon: DaemonControl {
                 environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
                 childRecordsPath: recordsPath),
             logger: logger)
+        let jobSystem = JobSystem.isWanted(by: configuration)
+            ? try await JobSystem.start(
+                configuration: configuration, opener: options.jobStoreOpener, environment: DaemonProcess.environment,
+                hostName: loader.hostName, logger: logger)
+            : nil
         let daemon = Daemon(
-            supervisor: supervisor, configPath: configPath, logfile: settings.logfile, loader: loader, logger: logger)
+            supervisor: supervisor, jobSystem: jobSystem, jobStoreOpener: options.jobStoreOpener, configPath: configPath,
+            logfile: settings.logfile, loader: loader, logger: logger)
         return await daemon.serve(configuration: configuration, options: options, sink: sink)
     }
 
@@ -150,7 +166,8 @@ public final class Daemon: DaemonControl {
             }
             var iterator = ready.makeAsyncIterator()
             guard await iterator.next() != nil else {
-                // The server could not bind: nothing was started, nothing to stop.
+                // The server could not bind: no program was started; the job queue only recovered.
+                await currentJobSystem?.stop()
                 return await group.next() ?? 1
             }
             if options.isDetachedChild {
@@ -164,6 +181,7 @@ public final class Daemon: DaemonControl {
             }
             logger.info("received shutdown request, stopping all processes")
             await supervisor.shutdown()
+            await currentJobSystem?.stop()
             group.cancelAll()
             return await group.next() ?? 0
         }
@@ -182,12 +200,14 @@ public final class Daemon: DaemonControl {
 
     public func update(only: [String]?) async throws(ConfigError) -> [UpdateResult] {
         let configuration = try loader.load(path: configPath)
+        await applyJobSettings(of: configuration)
         return await supervisor.update(to: configuration, only: only)
     }
 
     public func reload() async throws(ConfigError) {
         let configuration = try loader.load(path: configPath)
         logger.info("reloading configuration from \(configPath)")
+        await applyJobSettings(of: configuration)
         do {
             try await supervisor.reload(configuration)
         } catch {
@@ -197,6 +217,29 @@ public final class Daemon: DaemonControl {
 
     public func requestShutdown() {
         requests.yield(.shutdown)
+    }
+
+    public var jobs: JobService? { currentJobSystem?.service }
+
+    private var currentJobSystem: JobSystem? { jobSystem.withLock { $0 } }
+
+    /// Gives the job queue the tasks of a reloaded config, starting the queue when the config now wants one.
+    /// A changed `job_store` or `node_name` takes a restart of the daemon.
+    private func applyJobSettings(of configuration: Configuration) async {
+        do throws(DaemonError) {
+            if let system = currentJobSystem {
+                try await system.update(tasks: configuration.tasks)
+                let node = JobSystem.nodeName(for: configuration, hostName: loader.hostName)
+                if node != system.node { logger.warning("node_name changed to \(node): restart the daemon to use it") }
+            } else if JobSystem.isWanted(by: configuration) {
+                let system = try await JobSystem.start(
+                    configuration: configuration, opener: jobStoreOpener, environment: DaemonProcess.environment,
+                    hostName: loader.hostName, logger: logger)
+                jobSystem.withLock { $0 = system }
+            }
+        } catch {
+            logger.error("job queue: \(error)")
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import TendConfig
+import TendJobs
 import TendSupervisor
 
 /// What the control plane asks of the daemon beyond the supervisor itself: operations that reread
@@ -23,4 +24,11 @@ public protocol DaemonControl: Sendable {
     func reload() async throws(ConfigError)
     /// Asks the daemon to stop every process and exit. Returns at once; the stop happens after.
     func requestShutdown()
+    /// The job API, when the config has a job queue (`[task:x]` sections or a shared `job_store`).
+    var jobs: JobService? { get }
+}
+
+extension DaemonControl {
+    /// No job queue.
+    public var jobs: JobService? { nil }
 }

@@ -8,8 +8,14 @@ public struct DaemonOptions: Sendable {
     public var disableScheduler: Bool
     /// Internal: this process is the background daemon started by `--detach`; it reports readiness on stdout.
     public var isDetachedChild: Bool
+    /// Opens the job store `[tend] job_store` names (default: SQLite only).
+    public var jobStoreOpener: JobStoreOpener
 
-    public init(detach: Bool = false, skipCleanup: Bool = false, disableScheduler: Bool = false, isDetachedChild: Bool = false) {
+    public init(
+        detach: Bool = false, skipCleanup: Bool = false, disableScheduler: Bool = false, isDetachedChild: Bool = false,
+        jobStoreOpener: @escaping JobStoreOpener = JobStores.embedded
+    ) {
+        self.jobStoreOpener = jobStoreOpener
         self.detach = detach
         self.skipCleanup = skipCleanup
         self.disableScheduler = disableScheduler

@@ -12,6 +12,7 @@ enum ControlRoutes {
         router.add(middleware: ErrorMiddleware(logger: logger))
         JSONAPI(control: control, logger: logger).addRoutes(to: router)
         XMLRPCRoutes(control: control, logger: logger).addRoutes(to: router)
+        JobRoutes(control: control).addRoutes(to: router)
         return router
     }
 }

@@ -13,6 +13,15 @@ public enum DaemonFiles {
         configuration.daemon.pidfile + ".children"
     }
 
+    /// The embedded job database: `tend-jobs.sqlite` in `[tend] data_directory`, else in `run_directory`,
+    /// else beside the pidfile.
+    public static func jobDatabase(for configuration: Configuration) -> String {
+        let pidfile = configuration.daemon.pidfile
+        let besidePidfile = pidfile.lastIndex(of: "/").map { String(pidfile[..<$0]) } ?? "."
+        let directory = configuration.tend.dataDirectory ?? configuration.tend.runDirectory ?? besidePidfile
+        return (directory.isEmpty ? "" : directory) + "/tend-jobs.sqlite"
+    }
+
     /// The daemon pid written in the pidfile, if that process is still alive.
     public static func livePID(pidfile: String) -> Int32? {
         guard let text = ProcStat.readSmallFile(pidfile),

@@ -14,7 +14,6 @@ import Musl
 /// when it is not one of the children it watches by pidfd.
 final class ChildReaper: Sendable {
     private let queue = DispatchQueue(label: "tend.exits")
-    private let watched = Mutex<Set<Int32>>([])
     private let onAdoptedExit: @Sendable () -> Void
     private nonisolated(unsafe) var signalSource: (any DispatchSourceSignal)?
 
@@ -30,19 +29,20 @@ final class ChildReaper: Sendable {
         source.setEventHandler { [weak self] in self?.reapAdopted() }
         source.activate()
         signalSource = source
+        WatchedChildren.onRelease { [weak self] in
+            guard let reaper = self else { return }
+            reaper.queue.async { reaper.reapAdopted() }
+        }
     }
 
     /// Spawns a child and watches it. The spawn and the registration happen under the lock the
-    /// adopted-orphan reaper takes, so a child that exits at once is never mistaken for an orphan.
+    /// adopted-orphan reaper takes (`WatchedChildren`), so a child that exits at once is never mistaken for
+    /// an orphan.
     /// `onExit` runs once, on the reaper's queue, right after the child is reaped.
     func spawn(
         _ options: SpawnOptions, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant, Int32) -> Void
     ) throws(SpawnError) -> ChildHandle {
-        let child = try watched.withLock { (pids) throws(SpawnError) -> ChildHandle in
-            let child = try Spawner.spawn(options)
-            pids.insert(child.pid)
-            return child
-        }
+        let child = try WatchedChildren.spawn(options)
         watch(child, onExit: onExit)
         return child
     }
@@ -56,7 +56,7 @@ final class ChildReaper: Sendable {
             let now = ContinuousClock.now
             source.cancel()
             source.setEventHandler(handler: nil)
-            self?.watched.withLock { _ = $0.remove(child.pid) }
+            _ = WatchedChildren.pids.withLock { $0.remove(child.pid) }
             onExit(status, now, child.pid)
             // An adopted zombie may have been waiting behind this child in the peek order.
             if self?.signalSource != nil { self?.reapAdopted() }
@@ -66,9 +66,9 @@ final class ChildReaper: Sendable {
     }
 
     /// Reaps exited children that are not watched by pidfd (adopted orphans), until the first exited
-    /// child is a watched one (its own source reaps it) or none is left.
+    /// child is a watched one (its watcher reaps it) or none is left.
     private func reapAdopted() {
-        let reaped = watched.withLock { watched in
+        let reaped = WatchedChildren.pids.withLock { watched in
             var reaped = false
             while true {
                 let pid = tend_peek_exited_child()

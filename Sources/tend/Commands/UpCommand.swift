@@ -12,7 +12,8 @@ struct UpCommand: AsyncParsableCommand {
 
             It runs in the foreground and logs to the [supervisord] logfile (and stdout), unless \
             --detach is given or the config says nodaemon=false: then it returns once the daemon serves \
-            requests. SIGTERM or SIGINT stop everything and exit; SIGHUP reloads the config; SIGUSR2 \
+            requests. With [task:x] sections it also runs the job queue (SQLite beside the pidfile, or the \
+            [tend] job_store). SIGTERM or SIGINT stop everything and exit; SIGHUP reloads the config; SIGUSR2 \
             reopens the log files.
 
             A second daemon on the same socket is refused.
@@ -35,7 +36,8 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         let path = try ConfigReader.path(global.configuration)
         let options = DaemonOptions(
-            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild)
+            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild,
+            jobStoreOpener: JobStoreSelection.opener)
         let status = await Daemon.run(configPath: path, options: options)
         if status != 0 { throw ExitCode(status) }
     }

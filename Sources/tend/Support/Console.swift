@@ -27,6 +27,14 @@ enum Console {
         write(Array((line + "\n").utf8), to: STDERR_FILENO)
     }
 
+    /// Whether stderr is a terminal (where a status line can be redrawn in place).
+    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Redraws the status line on stderr (a terminal): carriage return, the text, clear to the end.
+    static func statusLine(_ text: String) {
+        write(Array("\r\u{1B}[K\(text)".utf8), to: STDERR_FILENO)
+    }
+
     private static func write(_ bytes: [UInt8], to descriptor: Int32) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
