@@ -147,6 +147,25 @@ final class DaemonFixture: @unchecked Sendable {
         throw DaemonFixtureError(description: "\(name) never reached \(state): \(try tend(["status"]))\nlog:\n\(log)")
     }
 
+    /// One request to the daemon's socket; every status comes back with its body.
+    func http(_ method: String, _ path: String, _ body: String? = nil) throws -> HTTPAnswer {
+        try UnixHTTP.request(socketPath, method, path, body: body.map { Array($0.utf8) })
+    }
+
+    /// Asks `GET path` until `done` accepts the answer (bounded), and returns that answer.
+    func waitForAnswer(
+        _ path: String, timeout: Duration = .seconds(15), until done: (HTTPAnswer) -> Bool
+    ) async throws -> HTTPAnswer {
+        let deadline = ContinuousClock.now + timeout
+        var answer = try http("GET", path)
+        while !done(answer), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(30))
+            answer = try http("GET", path)
+        }
+        guard done(answer) else { throw DaemonFixtureError(description: "GET \(path) never settled: \(answer)\nlog:\n\(log)") }
+        return answer
+    }
+
     /// Ends the daemon and every child it recorded, then removes the directory.
     func tearDown() {
         if let pid = daemonPID, isAlive(pid) {
