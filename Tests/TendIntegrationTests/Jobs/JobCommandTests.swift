@@ -49,4 +49,20 @@ struct JobCommandTests {
         let badTask = try daemon.tend(["job", "submit", "nope"])
         #expect(badTask.status == 1 && badTask.stderr == "tend: no task named 'nope' is configured\n", "\(badTask)")
     }
+
+    @Test func waitRedrawsAProgressLineOnATerminal() throws {
+        let daemon = try DaemonFixture(programs: #"""
+            [task:steps]
+            command = /bin/sh -c 'for k in 1 2 3; do echo "{\"count\": 1, \"k\": $k}" >&3; sleep 0.2; done; echo "{\"done\": true}"'
+            """#)
+        defer { daemon.tearDown() }
+        try daemon.start()
+        // `script` gives the command a terminal, as a user's shell would.
+        let command = [DaemonFixture.tendBinary, "-c", daemon.configPath, "job", "submit", "steps", "--wait"].joined(separator: " ")
+        let run = try DaemonFixture.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("\r\u{1B}[K"), "the status line is redrawn in place: \(run)")
+        #expect(run.stdout.contains(" running count=1 k="), "\(run)")
+        #expect(run.stdout.hasSuffix("{\"done\":true}\r\n"), "then the result: \(run)")
+    }
 }
