@@ -88,6 +88,7 @@ extension JobRunner {
     /// A process ended: record the job's outcome (or hand it back on shutdown) and use the freed slot.
     func processEnded(_ id: JobID, _ ending: JobProcessEnding) -> [Effect] {
         guard let job = active.removeValue(forKey: id) else { return [] }
+        records?.remove(pid: job.process.child.pid)
         runningCount[job.spec.name, default: 1] -= 1
         var effects: [Effect]
         if ending.stopReason == .shutdown, !job.terminationRequested {

@@ -41,6 +41,7 @@ extension JobRunner {
                     stopSignal: spec.stopSignal.number, grace: spec.grace, timeout: spec.timeout, limits: options.limits),
                 report: { events?.yield(.process($0)) })
             active[job.id] = ActiveJob(job: job, spec: spec, process: process)
+            records?.add(pid: child.pid, name: "task:\(spec.name):\(job.id)")
             runningCount[spec.name, default: 0] += 1
             process.start()
             guard let startTime = ProcStat.startTime(of: child.pid) else { return [] }

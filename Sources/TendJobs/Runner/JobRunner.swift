@@ -63,6 +63,8 @@ public actor JobRunner {
     var shuttingDown = false
     var outstandingEffects = 0
     var events: AsyncStream<Event>.Continuation?
+    /// The record of started job processes (`options.processRecordsPath`), while running.
+    var records: ChildRecords?
 
     /// A runner for `tasks` on the store's node `options.node`. Nothing happens until `run()`.
     public init(store: any JobStore, tasks: [TaskSpec], options: JobRunnerOptions = JobRunnerOptions(), logger: Logger) {
@@ -93,6 +95,13 @@ public actor JobRunner {
     public func run() async {
         guard events == nil else { return }
         ignoreBrokenPipeSignals()
+        if let path = options.processRecordsPath {
+            do {
+                records = try ChildRecords(path: path)
+            } catch {
+                logger.warning("couldn't record job processes: \(error)")
+            }
+        }
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
         events = continuation
         expiryTimer = DeadlineTimer { continuation.yield(.expiryDue) }
@@ -105,6 +114,8 @@ public actor JobRunner {
         }
         expiryTimer?.cancel()
         events = nil
+        records?.removeFile()
+        records = nil
     }
 
     private func loop(

@@ -15,6 +15,9 @@ public struct JobRunnerOptions: Sendable, Hashable {
     public var maximumProgressLineBytes: Int
     /// The descriptor number at which a job finds its progress pipe (`TEND_PROGRESS_FD`). Default 3.
     public var progressDescriptor: Int32
+    /// Where to record the job processes it starts (see `ChildRecords`), so that a later daemon (or `tend kill`)
+    /// finds those a crashed daemon left behind, whatever the store says. `nil` keeps no record. Default `nil`.
+    public var processRecordsPath: String?
 
     public init(node: String = "local", environment: [String: String] = [:]) {
         self.node = node
@@ -23,6 +26,7 @@ public struct JobRunnerOptions: Sendable, Hashable {
         self.logTailBytes = 8 * 1024
         self.maximumProgressLineBytes = 64 * 1024
         self.progressDescriptor = 3
+        self.processRecordsPath = nil
     }
 
     var limits: OutputLimits {

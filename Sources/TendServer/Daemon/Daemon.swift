@@ -101,7 +101,7 @@ public final class Daemon: DaemonControl {
         if options.skipCleanup {
             logger.info("skipping clean-up of processes left by a previous daemon (--skip-cleanup)")
         } else {
-            let ended = OrphanCleaner.clean(recordsPath: recordsPath)
+            let ended = DaemonFiles.allRecords(for: configuration).flatMap { OrphanCleaner.clean(recordsPath: $0) }
             if !ended.isEmpty {
                 let list = ended.map { "\($0.name) (pid \($0.pid))" }.joined(separator: ", ")
                 logger.warning("ended \(ended.count) processes left by a previous daemon: \(list)")

@@ -58,9 +58,9 @@ final class JobSystem: Sendable {
         } catch {
             throw DaemonError("couldn't open the job store: \(error.message)")
         }
-        let runner = JobRunner(
-            store: opened.store, tasks: configuration.tasks,
-            options: JobRunnerOptions(node: node, environment: environment), logger: logger)
+        var options = JobRunnerOptions(node: node, environment: environment)
+        options.processRecordsPath = DaemonFiles.jobRecords(for: configuration)
+        let runner = JobRunner(store: opened.store, tasks: configuration.tasks, options: options, logger: logger)
         let service = JobService(store: opened.store, tasks: catalog)
         logger.info("job queue ready: \(catalog.tasks.count) task(s), node \(node), store \(Self.describe(request))")
         return JobSystem(service: service, node: node, runner: runner, opened: opened)

@@ -13,6 +13,16 @@ public enum DaemonFiles {
         configuration.daemon.pidfile + ".children"
     }
 
+    /// The record of started job processes: `<pidfile>.jobs`.
+    public static func jobRecords(for configuration: Configuration) -> String {
+        configuration.daemon.pidfile + ".jobs"
+    }
+
+    /// Every record of started processes: the programs', then the jobs'.
+    public static func allRecords(for configuration: Configuration) -> [String] {
+        [childRecords(for: configuration), jobRecords(for: configuration)]
+    }
+
     /// The embedded job database: `tend-jobs.sqlite` in `[tend] data_directory`, else in `run_directory`,
     /// else beside the pidfile.
     public static func jobDatabase(for configuration: Configuration) -> String {

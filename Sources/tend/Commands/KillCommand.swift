@@ -7,7 +7,7 @@ struct KillCommand: ParsableCommand {
         abstract: "Kill the daemon and every process it started, at once.",
         discussion: """
             Sends SIGKILL to the daemon (its pid from the pidfile), then to every child it recorded as \
-            started and still alive, and to each child's process group. It does not ask the daemon \
+            started and still alive (programs and jobs), and to each child's process group. It does not ask the daemon \
             anything, so it works when the daemon is stuck or gone. Prints 'Killing process PID' for \
             each. Use 'tend down' for a graceful stop.
             """)
@@ -20,7 +20,7 @@ struct KillCommand: ParsableCommand {
             Console.line("Killing process \(pid)")
             ProcessWatcher.sendKill(to: pid)
         }
-        for child in OrphanCleaner.killAll(recordsPath: DaemonFiles.childRecords(for: configuration)) {
+        for child in DaemonFiles.allRecords(for: configuration).flatMap({ OrphanCleaner.killAll(recordsPath: $0) }) {
             Console.line("Killing process \(child.pid)")
         }
     }

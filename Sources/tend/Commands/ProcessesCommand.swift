@@ -7,7 +7,7 @@ struct ProcessesCommand: ParsableCommand {
         abstract: "List the pids of the daemon and of every process it started.",
         discussion: """
             Prints 'Found process PID' for the daemon (from its pidfile, when that process is alive) and \
-            for every child it recorded as started and still alive. It does not ask the daemon anything, \
+            for every child it recorded as started and still alive (programs and jobs). It does not ask the daemon anything, \
             so it also finds processes left behind by a daemon that died.
             """)
 
@@ -18,7 +18,7 @@ struct ProcessesCommand: ParsableCommand {
         if let pid = DaemonFiles.livePID(pidfile: DaemonFiles.pidfile(for: configuration)) {
             Console.line("Found process \(pid)")
         }
-        for child in ChildRecords.survivors(path: DaemonFiles.childRecords(for: configuration)) {
+        for child in DaemonFiles.allRecords(for: configuration).flatMap(ChildRecords.survivors(path:)) {
             Console.line("Found process \(child.pid)")
         }
     }

@@ -37,6 +37,8 @@ struct JobRecoveryTests {
         kill(try #require(daemon.daemonPID), SIGKILL)
         try await Task.sleep(for: .milliseconds(200))
         #expect(oldPIDs.allSatisfy(isAlive), "the job processes outlive a killed daemon")
+        let found = try daemon.tend(["processes"]).lines
+        #expect(oldPIDs.allSatisfy { found.contains("Found process \($0)") }, "tend processes lists them: \(found)")
         try daemon.start()
 
         let crashed = try await daemon.waitForAnswer("/status/\(dropped)") { $0.status != 202 }

@@ -75,6 +75,12 @@ struct TwoDaemonPostgresTests {
         kill(try #require(a.daemonPID), SIGKILL)
         let lost = try await b.waitForAnswer("/status/\(onA)", timeout: .seconds(20)) { $0.status != 202 }
         #expect(lost.status == 402 && (lost.json["message"] as? String)?.hasPrefix("interrupted") == true, "\(lost)")
+
+        // The job's process outlived its daemon (the machine did not die); a restarted a ends it.
+        let leftover = Int32(try #require(jobs.first { $0["node"] as? String == "a" }?["pid"] as? Int))
+        #expect(isAlive(leftover))
+        try a.start()
+        #expect(!isAlive(leftover), "the restarted daemon ended the job process it left behind")
     }
 }
 
