@@ -13,7 +13,7 @@
 /// start-up code is faulted in page by page too.
 static int advise_segment(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
-    (void)data;
+    int advice = *(const int *)data;
     // The first object reported is the executable itself.
     long page = sysconf(_SC_PAGESIZE);
     for (int i = 0; i < info->dlpi_phnum; i++) {
@@ -21,11 +21,21 @@ static int advise_segment(struct dl_phdr_info *info, size_t size, void *data) {
         if (segment->p_type != PT_LOAD || !(segment->p_flags & PF_X)) continue;
         uintptr_t start = (info->dlpi_addr + segment->p_vaddr) & ~(uintptr_t)(page - 1);
         uintptr_t end = info->dlpi_addr + segment->p_vaddr + segment->p_memsz;
-        madvise((void *)start, end - start, MADV_RANDOM);
+        madvise((void *)start, end - start, advice);
     }
     return 1;  // only the executable
 }
 
 __attribute__((constructor)) static void tend_map_code_on_demand(void) {
-    dl_iterate_phdr(advise_segment, NULL);
+    int advice = MADV_RANDOM;
+    dl_iterate_phdr(advise_segment, &advice);
+}
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21
+#endif
+
+void tend_release_startup_code(void) {
+    int advice = MADV_PAGEOUT;
+    dl_iterate_phdr(advise_segment, &advice);
 }

@@ -68,6 +68,10 @@ int tend_cloexec_from(int first);
 /// Creates a pipe with O_CLOEXEC (both ends) and O_NONBLOCK on the read end when asked.
 int tend_pipe(int fds[2], int nonblock_read, int nonblock_write);
 
+/// Unmaps the executable's code pages that are mapped now (MADV_PAGEOUT; they stay in the page cache): code
+/// that only start-up ran stops counting as resident, code the daemon runs again is mapped back page by page.
+void tend_release_startup_code(void);
+
 /// epoll_create1(EPOLL_CLOEXEC).
 int tend_epoll_create(void);
 

@@ -175,6 +175,7 @@ public final class Daemon: DaemonControl {
                 DaemonProcess.detachStandardStreams()
             }
             await supervisor.startAutostartPrograms()
+            DaemonProcess.releaseStartupMemory()
             for await request in requestStream {
                 if request == .shutdown { break }
                 do { try await reload() } catch { logger.error("reload failed, keeping the running config:\n\(error)") }

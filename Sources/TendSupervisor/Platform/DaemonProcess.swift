@@ -1,3 +1,4 @@
+import CTendShims
 import Dispatch
 import TendConfig
 
@@ -74,6 +75,13 @@ public enum DaemonProcess {
             source.activate()
             return source
         }
+    }
+
+    /// Lets go of the code pages only start-up needed (config parsing, argument parsing, the Swift runtime's
+    /// first type lookups): they stop counting as resident memory; code that runs again is mapped back on
+    /// demand. Call once the daemon serves.
+    public static func releaseStartupMemory() {
+        tend_release_startup_code()
     }
 
     /// Ignores SIGPIPE (a child that closed its stdin must not kill the daemon).
