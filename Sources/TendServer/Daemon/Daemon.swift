@@ -117,11 +117,17 @@ public final class Daemon: DaemonControl {
                 environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
                 childRecordsPath: recordsPath),
             logger: logger)
-        let jobSystem = JobSystem.isWanted(by: configuration)
-            ? try await JobSystem.start(
-                configuration: configuration, opener: options.jobStoreOpener, environment: DaemonProcess.environment,
-                hostName: loader.hostName, logger: logger)
-            : nil
+        var jobSystem: JobSystem?
+        if JobSystem.isWanted(by: configuration) {
+            do {
+                jobSystem = try await JobSystem.start(
+                    configuration: configuration, opener: options.jobStoreOpener,
+                    environment: DaemonProcess.environment, hostName: loader.hostName, logger: logger)
+            } catch {
+                DaemonProcess.remove(settings.pidfile)
+                throw error
+            }
+        }
         let daemon = Daemon(
             supervisor: supervisor, jobSystem: jobSystem, jobStoreOpener: options.jobStoreOpener, configPath: configPath,
             logfile: settings.logfile, loader: loader, logger: logger)
