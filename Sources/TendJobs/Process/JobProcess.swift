@@ -122,23 +122,29 @@ final class JobProcess: @unchecked Sendable {
         stdinFD = -1
     }
 
-    /// Reads `fd` until it would block or ends; at the end it stops watching and closes it.
+    /// Reads `fd` until it would block or ends (at the end it stops watching and closes it), or until it has read
+    /// `readsPerWakeUp` buffers: a job that writes without pause must not keep the loop from the other jobs, and
+    /// the level-triggered watch calls again for the rest.
     private func drain(_ fd: Int32) {
         let buffer = loop.buffer
-        while true {
+        var atEnd = false
+        reading: for _ in 0..<Self.readsPerWakeUp {
             let count = read(fd, buffer.baseAddress!, buffer.count)
             if count > 0 {
                 consume(UnsafeRawBufferPointer(rebasing: buffer[..<count]), from: fd)
                 continue
             }
             if count < 0, errno == EINTR { continue }
-            let atEnd = !(count < 0 && errno == EAGAIN)
-            if atEnd, fd == progressFD { progress.finish() }
-            reportProgress()
-            if atEnd { closeReader(fd) }
-            return
+            atEnd = !(count < 0 && errno == EAGAIN)
+            break reading
         }
+        if atEnd, fd == progressFD { progress.finish() }
+        reportProgress()
+        if atEnd { closeReader(fd) }
     }
+
+    /// At most this many buffers are read from one pipe per wake-up.
+    static let readsPerWakeUp = 16
 
     private func consume(_ bytes: UnsafeRawBufferPointer, from fd: Int32) {
         if fd == stdoutFD {

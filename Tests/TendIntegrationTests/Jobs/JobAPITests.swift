@@ -142,4 +142,19 @@ struct JobAPITests {
         #expect(answer.status == 404 && (answer.json["error"] as? String)?.contains("[task:NAME]") == true)
         #expect(!FileManager.default.fileExists(atPath: daemon.directory + "/tend-jobs.sqlite"))
     }
+
+    @Test func updateAppliesChangedTasksAndStartsTheQueueWhenTheFirstAppears() async throws {
+        let daemon = try DaemonFixture(programs: "")
+        defer { daemon.tearDown() }
+        try daemon.start()
+        #expect(try daemon.http("POST", "/task", "{}").status == 404)
+        try daemon.writeConfig(programs: "[task:added]\ncommand = /bin/cat\n")
+        #expect(try daemon.tend(["update"]).status == 0)
+        let id = try submit(daemon, #"{"n": 1}"#)
+        #expect(try await finalStatus(daemon, id).json["n"] as? Int == 1)
+        try daemon.writeConfig(programs: "[task:added]\ncommand = /bin/cat\n\n[task:second]\ncommand = /bin/cat\n")
+        #expect(try daemon.tend(["update"]).status == 0)
+        let second = try submit(daemon, #"{"task": "second"}"#)
+        #expect(try await finalStatus(daemon, second).status == 200)
+    }
 }
