@@ -29,7 +29,7 @@ struct JobAPITests {
 
         [task:brief]
         command = /bin/cat
-        result_ttl = 1
+        result_ttl = 2
         """#
 
     /// Submits `body` with `POST /task` and returns the task id.
@@ -62,13 +62,14 @@ struct JobAPITests {
         #expect(crash.status == 402 && crash.json["status"] as? String == "Exception", "\(crash)")
         #expect((crash.json["message"] as? String)?.contains("boom") == true, "\(crash)")
 
+        // (202 with the progress while it runs: see the terminate test, whose job has no timeout.)
         let slow = try submit(daemon, #"{"task": "slow"}"#)
-        let progress = try await daemon.waitForAnswer("/status/\(slow)") { $0.json["k"] != nil || $0.status != 202 }
-        #expect(progress.status == 202 && progress.json["status"] as? String == "Progress", "\(progress)")
-        #expect(progress.json["count"] as? Int == 2 && progress.json["k"] as? Int == 5, "\(progress)")
         let timedOut = try await finalStatus(daemon, slow)
         #expect(timedOut.status == 400 && timedOut.json["status"] as? String == "TimedOut", "\(timedOut)")
         #expect((timedOut.json["message"] as? String)?.contains("timeout") == true, "\(timedOut)")
+        let record = try daemon.http("GET", "/api/v1/jobs/\(slow)").json
+        #expect(record["state"] as? String == "timed_out", "\(record)")
+        #expect((record["progress"] as? [String: Int]) == ["count": 2, "k": 5], "its last progress is kept: \(record)")
     }
 
     @Test func terminateStopsARunningJobAndAQueuedOneNeverStarts() async throws {

@@ -53,7 +53,7 @@ struct JobCommandTests {
     @Test func waitRedrawsAProgressLineOnATerminal() throws {
         let daemon = try DaemonFixture(programs: #"""
             [task:steps]
-            command = /bin/sh -c 'for k in 1 2 3; do echo "{\"count\": 1, \"k\": $k}" >&3; sleep 0.2; done; echo "{\"done\": true}"'
+            command = /bin/sh -c 'for k in 1 2 3 4 5 6 7 8; do echo "{\"count\": 1, \"k\": $k}" >&3; sleep 0.3; done; echo "{\"done\": true}"'
             """#)
         defer { daemon.tearDown() }
         try daemon.start()

@@ -18,7 +18,7 @@ struct TwoDaemonPostgresTests {
             [tend]
             job_store = \#(database.url)
             node_name = \#(name)
-            heartbeat = 0.3
+            heartbeat = 1
 
             [task:hold]
             command = /bin/sh -c 'echo "{\"node\": \"\#(name)\"}" >&3; exec sleep 60'
