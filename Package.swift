@@ -89,14 +89,20 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
+        // What the job queue's two test targets share: waiting on a store, temporary directories, shell tasks.
+        .target(
+            name: "JobTestSupport",
+            dependencies: ["TendJobs", "TendConfig", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/JobTestSupport"
+        ),
         .testTarget(
             name: "TendJobsTests",
-            dependencies: ["TendJobs", "TendConfig", "TendSupervisor", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TendJobs", "TendConfig", "JobTestSupport", "TendSupervisor", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TendJobsPostgresTests",
             dependencies: [
-                "TendJobsPostgres", "TendJobs", "TendConfig",
+                "TendJobsPostgres", "TendJobs", "TendConfig", "JobTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -22,7 +22,7 @@ struct JobDocument {
     var task: String { value["task"]?.stringValue ?? "?" }
     var state: String { value["state"]?.stringValue ?? "?" }
     var message: String? { value["message"]?.stringValue }
-    var isFinished: Bool { !["queued", "running"].contains(state) }
+    var isFinished: Bool { JobState(rawValue: state)?.isFinished ?? true }
 
     /// The progress fields as `count=3 k=2`, or `nil` when the job reported none.
     var progressSummary: String? {

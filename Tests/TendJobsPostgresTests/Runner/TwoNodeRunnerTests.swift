@@ -1,8 +1,9 @@
 import Foundation
+import JobTestSupport
 import TendConfig
-import Testing
 import TendJobs
 import TendJobsPostgres
+import Testing
 
 /// Two `JobRunner`s with different node names sharing one PostgreSQL database, in-process.
 @Suite(

@@ -1,6 +1,7 @@
-import Testing
+import JobTestSupport
 import TendJobs
 import TendJobsPostgres
+import Testing
 
 /// The `JobStore` contract on PostgreSQL, one store (or two sharing a database) per test, each in its own database.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -1,6 +1,6 @@
-import TendConfig
 import Foundation
-import Logging
+import JobTestSupport
+import TendConfig
 import TendJobs
 import TendJobsPostgres
 
@@ -45,47 +45,4 @@ final class RunnerNode: Sendable {
     func submit(_ task: String, _ input: String = "{}") async throws -> JobID {
         try await service.submit(task: task, input: Array(input.utf8))
     }
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Waits (on `store`'s events, no polling) until the job satisfies `test`; fails after `timeout`.
-@discardableResult
-func waitForJob(
-    _ id: JobID, in store: any JobStore, _ what: String = "condition", timeout: Duration = .seconds(20),
-    _ test: @escaping @Sendable (Job) -> Bool
-) async throws -> Job {
-    let events = store.subscribe()
-    return try await withThrowingTaskGroup(of: Job.self) { group in
-        group.addTask {
-            if let job = try await store.job(id, now: .now), test(job) { return job }
-            for await _ in events {
-                if let job = try await store.job(id, now: .now), test(job) { return job }
-            }
-            throw TimedOut(description: "store closed while waiting for \(what) of \(id)")
-        }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            let job = try? await store.job(id, now: .now)
-            throw TimedOut(description: "timed out waiting for \(what) of \(id); job: \(String(describing: job))")
-        }
-        let job = try await group.next()!
-        group.cancelAll()
-        return job
-    }
-}
-
-/// A task running `script` with /bin/sh, with a short grace.
-func shellTask(_ name: String, _ script: String, _ configure: (inout TaskSpec) -> Void = { _ in }) -> TaskSpec {
-    var spec = TaskSpec(name: name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
-    spec.grace = 1
-    configure(&spec)
-    return spec
-}
-
-extension Job {
-    /// The result as text.
-    var resultText: String { String(decoding: result ?? [], as: UTF8.self) }
 }

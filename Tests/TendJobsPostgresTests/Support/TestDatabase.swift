@@ -1,3 +1,4 @@
+import JobTestSupport
 import Logging
 import PostgresNIO
 import TendJobs
@@ -64,4 +65,3 @@ extension TestDatabase {
     }
 }
 
-let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

@@ -1,3 +1,4 @@
+import JobTestSupport
 import TendConfig
 import Testing
 

@@ -1,13 +1,9 @@
 import Foundation
-import Logging
+import JobTestSupport
 import TendConfig
 import Testing
 
 @testable import TendJobs
-
-struct TimedOut: Error, CustomStringConvertible {
-    var description: String
-}
 
 /// A SQLite store, a runner and a service in a temporary directory; `stop()` shuts them down and cleans up.
 final class JobsFixture: Sendable {
@@ -59,46 +55,6 @@ final class JobsFixture: Sendable {
     func waitUntilRunning(_ id: JobID) async throws {
         try await waitFor(id, "running") { $0.state == .running && $0.process != nil }
     }
-}
-
-/// Waits (on `store`'s events) until the job satisfies `test`; fails after `timeout`.
-func waitForJob(
-    _ id: JobID, in store: any JobStore, _ what: String = "condition", timeout: Duration = .seconds(20),
-    _ test: @escaping @Sendable (Job) -> Bool
-) async throws -> Job {
-    let events = store.subscribe()
-    return try await withThrowingTaskGroup(of: Job.self) { group in
-        group.addTask {
-            if let job = try await store.job(id, now: .now), test(job) { return job }
-            for await _ in events {
-                if let job = try await store.job(id, now: .now), test(job) { return job }
-            }
-            throw TimedOut(description: "store closed while waiting for \(what) of \(id)")
-        }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            let job = try? await store.job(id, now: .now)
-            throw TimedOut(description: "timed out waiting for \(what) of \(id); job: \(String(describing: job))")
-        }
-        let job = try await group.next()!
-        group.cancelAll()
-        return job
-    }
-}
-
-let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-
-/// A task running `script` with /bin/sh, with short grace and the given settings.
-func shellTask(_ name: String, _ script: String, _ configure: (inout TaskSpec) -> Void = { _ in }) -> TaskSpec {
-    var spec = TaskSpec(name: name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
-    spec.grace = 1
-    configure(&spec)
-    return spec
-}
-
-extension Job {
-    /// The result as text.
-    var resultText: String { String(decoding: result ?? [], as: UTF8.self) }
 }
 
 extension JSONValue {

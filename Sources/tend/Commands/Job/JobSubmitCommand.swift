@@ -2,12 +2,6 @@ import ArgumentParser
 import TendClient
 import TendJobs
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 struct JobSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -50,15 +44,11 @@ struct JobSubmitCommand: AsyncParsableCommand {
         let bytes: [UInt8]
         let origin: String
         if data == "-" {
-            bytes = Self.readAll(STDIN_FILENO)
+            bytes = InputReader.standardInput()
             origin = "stdin"
         } else if data.hasPrefix("@") {
-            let path = String(data.dropFirst())
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw CLIError("can't read \(path): \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
-            bytes = Self.readAll(fd)
-            origin = path
+            origin = String(data.dropFirst())
+            bytes = try InputReader.file(origin)
         } else {
             bytes = Array(data.utf8)
             origin = "--data"
@@ -69,16 +59,5 @@ struct JobSubmitCommand: AsyncParsableCommand {
             throw CLIError("\(origin) is not JSON: \(error)")
         }
         return bytes
-    }
-
-    private static func readAll(_ fd: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { return bytes }
-            bytes += chunk[..<count]
-        }
     }
 }
