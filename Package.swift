@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tend", targets: ["tend"]),
         .library(name: "TendConfig", targets: ["TendConfig"]),
+        .library(name: "TendPlatform", targets: ["TendPlatform"]),
         .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
         .library(name: "TendServer", targets: ["TendServer"]),
         .library(name: "TendJobs", targets: ["TendJobs"]),
@@ -28,11 +29,14 @@ let package = Package(
         .target(name: "CTendShims"),
         // Data model and loaders (supervisord INI, ncolony JSON); no processes, no I/O beyond reading files.
         .target(name: "TendConfig"),
-        // The runtime: spawning, exit notification, state machine, logs, orphans.
+        // The platform edge, the only module above the C shims that calls libc: the spawner, the one event loop
+        // (pidfds, pipes, timers), child exits and records, /proc, privileges, the daemon process itself.
+        .target(name: "TendPlatform", dependencies: ["TendConfig", "CTendShims"]),
+        // The runtime: the process state machine, supervision, logs, event listeners.
         .target(
             name: "TendSupervisor",
             dependencies: [
-                "TendConfig", "CTendShims",
+                "TendConfig", "TendPlatform", "CTendShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -40,7 +44,7 @@ let package = Package(
         .target(
             name: "TendJobs",
             dependencies: [
-                "TendConfig", "TendSupervisor", "CTendShims",
+                "TendConfig", "TendPlatform",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,7 +53,7 @@ let package = Package(
         .target(
             name: "TendJobsPostgres",
             dependencies: [
-                "TendJobs",
+                "TendJobs", "TendPlatform",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -64,7 +68,7 @@ let package = Package(
         .target(
             name: "TendServer",
             dependencies: [
-                "TendConfig", "TendSupervisor", "TendJobs",
+                "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,12 +87,13 @@ let package = Package(
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendConfig", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
+                "TendConfig", "TendPlatform", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
+        .testTarget(name: "TendPlatformTests", dependencies: ["TendPlatform"]),
         // What the job queue's two test targets share: waiting on a store, temporary directories, shell tasks.
         .target(
             name: "JobTestSupport",
@@ -97,12 +102,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TendJobsTests",
-            dependencies: ["TendJobs", "TendConfig", "JobTestSupport", "TendSupervisor", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TendJobs", "TendConfig", "JobTestSupport", "TendPlatform", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TendJobsPostgresTests",
             dependencies: [
-                "TendJobsPostgres", "TendJobs", "TendConfig", "JobTestSupport",
+                "TendJobsPostgres", "TendJobs", "TendConfig", "TendPlatform", "JobTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,7 +115,7 @@ let package = Package(
         .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs", "stableconfigs"]),
         .testTarget(
             name: "TendSupervisorTests",
-            dependencies: ["TendSupervisor", "TendConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TendSupervisor", "TendPlatform", "TendConfig", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TendIntegrationTests",
@@ -119,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "TendServerTests",
             dependencies: [
-                "TendServer", "TendSupervisor", "TendConfig", "TendClient", "TendJobs",
+                "TendServer", "TendSupervisor", "TendPlatform", "TendConfig", "TendClient", "TendJobs",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

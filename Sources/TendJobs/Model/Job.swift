@@ -1,3 +1,5 @@
+import TendPlatform
+
 /// One job as a store holds it: what was asked, where it is, and how it ended.
 public struct Job: Sendable, Hashable {
     /// The id returned to the submitter.
@@ -54,14 +56,5 @@ public struct Job: Sendable, Hashable {
     }
 }
 
-/// A process identified for good: its pid and its start time (clock ticks since boot), so that a recycled
-/// pid is never mistaken for it.
-public struct JobProcessIdentity: Sendable, Hashable, Codable {
-    public var pid: Int32
-    public var startTime: UInt64
-
-    public init(pid: Int32, startTime: UInt64) {
-        self.pid = pid
-        self.startTime = startTime
-    }
-}
+/// A job's process, identified for good by its pid and start time (`ProcessIdentity`).
+public typealias JobProcessIdentity = ProcessIdentity

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The identifier of one job, as the API returns it (`task_id`).
 ///
 /// New ids are UUID version 7 strings (`0190a5c4-…`): a millisecond timestamp followed by random bits, so they

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 /// A wall-clock instant, in milliseconds since the Unix epoch, as jobs are stored.
 ///
@@ -17,9 +13,7 @@ public struct JobTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The current time of the machine's real-time clock.
     public static var now: JobTimestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return JobTimestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        JobTimestamp(milliseconds: WallClock.millisecondsSinceEpoch)
     }
 
     /// This instant moved by `seconds` (fractions allowed).

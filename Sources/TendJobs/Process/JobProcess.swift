@@ -1,16 +1,11 @@
-import TendSupervisor
+import TendConfig
+import TendPlatform
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
-/// One running job's process, watched without polling on the shared `JobEventLoop`: its pidfd and its pipes are
+/// One running job's process, watched without polling on the shared `Reactor`: its pidfd and its pipes are
 /// in the loop's epoll set, and its timeout and grace period are loop timers.
 ///
 /// It feeds the input to stdin, collects stdout (the result) and the end of stderr (the log), reports progress
-/// lines, stops the process group on request (stop signal, then SIGKILL after the grace period) and, when the
+/// lines, stops the process group on request (stop signal, then SignalName.kill.number after the grace period) and, when the
 /// process exits, kills what is left of its process group, reads what remains in the pipes and reports
 /// `.ended` exactly once. A descriptor is removed from the epoll set before it is closed.
 ///
@@ -26,24 +21,24 @@ final class JobProcess: @unchecked Sendable {
 
     let id: JobID
     let child: ChildHandle
-    private let loop: JobEventLoop
+    private let loop: Reactor
     private let settings: Settings
     private let report: @Sendable (JobProcessEvent) -> Void
 
     private var stdinFD: Int32
     private var pendingInput: ArraySlice<UInt8>
-    private var stdinWatch: JobEventLoop.Token?
-    private var readers: [Int32: JobEventLoop.Token] = [:]
-    private var exitWatch: JobEventLoop.Token?
-    private var outputTimer: JobEventLoop.Token?
+    private var stdinWatch: Reactor.Token?
+    private var readers: [Int32: Reactor.Token] = [:]
+    private var exitWatch: Reactor.Token?
+    private var outputTimer: Reactor.Token?
     private var exitStatus: ExitStatus?
     /// How long after the exit the job waits for its pipes to reach end of file.
     static let outputGrace = 2.0
     private let stdoutFD: Int32
     private let stderrFD: Int32
     private let progressFD: Int32
-    private var timeoutTimer: JobEventLoop.Token?
-    private var killTimer: JobEventLoop.Token?
+    private var timeoutTimer: Reactor.Token?
+    private var killTimer: Reactor.Token?
 
     private var stdout: [UInt8] = []
     private var stdoutOverflowed = false
@@ -56,7 +51,7 @@ final class JobProcess: @unchecked Sendable {
     /// non-blocking) and of the child's pidfd.
     init(
         id: JobID, child: ChildHandle, stdin: Int32, stdout: Int32, stderr: Int32, progress: Int32, input: [UInt8],
-        settings: Settings, loop: JobEventLoop = .shared, report: @escaping @Sendable (JobProcessEvent) -> Void
+        settings: Settings, loop: Reactor = .shared, report: @escaping @Sendable (JobProcessEvent) -> Void
     ) {
         self.id = id
         self.child = child
@@ -76,7 +71,7 @@ final class JobProcess: @unchecked Sendable {
         loop.execute { self.activate() }
     }
 
-    /// Stops the process group: `stopSignal` now, SIGKILL after the grace period. The first reason given is the
+    /// Stops the process group: `stopSignal` now, SignalName.kill.number after the grace period. The first reason given is the
     /// one reported; later calls do nothing.
     func stop(_ reason: JobStopReason) {
         loop.execute { self.beginStop(reason) }
@@ -94,20 +89,18 @@ final class JobProcess: @unchecked Sendable {
     }
 
     private func writeInput() {
-        while !pendingInput.isEmpty {
-            let written = pendingInput.withUnsafeBytes { Glibc.write(stdinFD, $0.baseAddress, $0.count) }
-            if written > 0 {
+        writing: while !pendingInput.isEmpty {
+            switch pendingInput.withUnsafeBytes({ Descriptor.write(stdinFD, from: $0) }) {
+            case .bytes(let written):
                 pendingInput = pendingInput.dropFirst(written)
-            } else if written < 0, errno == EINTR {
-                continue
-            } else if written < 0, errno == EAGAIN {
+            case .wouldBlock:
                 if stdinWatch == nil {
                     stdinWatch = loop.watch(stdinFD, writable: true) { [self] in writeInput() }
                 }
                 if stdinWatch != nil { return }
-                break
-            } else {
-                break  // EPIPE: the job does not read its input.
+                break writing
+            case .endOfFile, .failed:
+                break writing  // EPIPE: the job does not read its input.
             }
         }
         closeStdin()
@@ -118,7 +111,7 @@ final class JobProcess: @unchecked Sendable {
         pendingInput = []
         if let watch = stdinWatch { loop.remove(watch) }
         stdinWatch = nil
-        closeDescriptor(stdinFD)
+        Descriptor.close(stdinFD)
         stdinFD = -1
     }
 
@@ -129,14 +122,15 @@ final class JobProcess: @unchecked Sendable {
         let buffer = loop.buffer
         var atEnd = false
         reading: for _ in 0..<Self.readsPerWakeUp {
-            let count = read(fd, buffer.baseAddress!, buffer.count)
-            if count > 0 {
+            switch Descriptor.read(fd, into: buffer) {
+            case .bytes(let count):
                 consume(UnsafeRawBufferPointer(rebasing: buffer[..<count]), from: fd)
-                continue
+            case .wouldBlock:
+                break reading
+            case .endOfFile, .failed:
+                atEnd = true
+                break reading
             }
-            if count < 0, errno == EINTR { continue }
-            atEnd = !(count < 0 && errno == EAGAIN)
-            break reading
         }
         if atEnd, fd == progressFD { progress.finish() }
         reportProgress()
@@ -168,7 +162,7 @@ final class JobProcess: @unchecked Sendable {
 
     private func closeReader(_ fd: Int32) {
         if let watch = readers.removeValue(forKey: fd) { loop.remove(watch) }
-        closeDescriptor(fd)
+        Descriptor.close(fd)
         if readers.isEmpty { finish() }
     }
 
@@ -177,21 +171,21 @@ final class JobProcess: @unchecked Sendable {
         stopReason = reason
         if let timer = timeoutTimer { loop.remove(timer) }
         timeoutTimer = nil
-        guard settings.grace > 0, settings.stopSignal != SIGKILL else {
-            child.sendToGroup(signal: SIGKILL)
+        guard settings.grace > 0, settings.stopSignal != SignalName.kill.number else {
+            child.sendToGroup(signal: SignalName.kill.number)
             return
         }
         child.sendToGroup(signal: settings.stopSignal)
         killTimer = loop.schedule(after: settings.grace) { [self] in
             killTimer = nil
-            if exitStatus == nil { child.sendToGroup(signal: SIGKILL) }
+            if exitStatus == nil { child.sendToGroup(signal: SignalName.kill.number) }
         }
     }
 
     private func childExited() {
         guard exitStatus == nil else { return }
         // The leader is a zombie until reaped, so its process group id cannot be reused yet: kill what is left.
-        child.sendToGroup(signal: SIGKILL)
+        child.sendToGroup(signal: SignalName.kill.number)
         guard let status = child.reap() else { return }
         WatchedChildren.release(child.pid)
         exitStatus = status
@@ -215,7 +209,7 @@ final class JobProcess: @unchecked Sendable {
         closeStdin()
         for fd in Array(readers.keys) {
             if let watch = readers.removeValue(forKey: fd) { loop.remove(watch) }
-            closeDescriptor(fd)
+            Descriptor.close(fd)
         }
         for timer in [timeoutTimer, killTimer, outputTimer].compactMap({ $0 }) { loop.remove(timer) }
         timeoutTimer = nil

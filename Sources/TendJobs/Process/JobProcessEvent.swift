@@ -1,4 +1,4 @@
-import TendSupervisor
+import TendPlatform
 
 /// Why the runner stopped a job's process.
 enum JobStopReason: Sendable, Hashable {

@@ -1,40 +1,38 @@
-import Dispatch
+import TendPlatform
 
-/// One wall-clock deadline at a time: `schedule(at:)` replaces the previous one; `fire` runs once when it passes.
-/// Nothing runs while no deadline is set.
+/// One wall-clock deadline at a time, on the `Reactor`: `schedule(at:)` replaces the previous one; `fire` runs
+/// once when it passes. Nothing runs while no deadline is set.
 ///
-/// Thread safety: the timer source is only touched on the timer's own serial queue.
+/// Thread safety: the armed timer is only touched on the reactor thread.
 final class DeadlineTimer: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "tend.jobs.deadline")
-    private var source: (any DispatchSourceTimer)?
+    private let reactor: Reactor
+    private var token: Reactor.Token?
     private let fire: @Sendable () -> Void
 
-    init(fire: @escaping @Sendable () -> Void) {
+    init(reactor: Reactor = .shared, fire: @escaping @Sendable () -> Void) {
+        self.reactor = reactor
         self.fire = fire
     }
 
     /// Fires at `deadline` (at once if it has passed), replacing any earlier schedule.
     func schedule(at deadline: JobTimestamp) {
-        queue.async { [self] in
-            removeSource()
+        reactor.execute { [self] in
+            removeTimer()
             let delay = max(0, Double(deadline.milliseconds - JobTimestamp.now.milliseconds) / 1000)
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + delay, leeway: .milliseconds(50))
-            timer.setEventHandler(handler: fire)
-            timer.activate()
-            source = timer
+            token = reactor.schedule(after: delay) { [self] in
+                token = nil
+                fire()
+            }
         }
     }
 
     /// Removes the deadline.
     func cancel() {
-        queue.async { [self] in removeSource() }
+        reactor.execute { [self] in removeTimer() }
     }
 
-    /// Cancels the armed timer (a cancelled timer never fires; its handler is not replaced on the live
-    /// source, which libdispatch on Linux does not always survive).
-    private func removeSource() {
-        source?.cancel()
-        source = nil
+    private func removeTimer() {
+        if let token { reactor.remove(token) }
+        token = nil
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import TendConfig
+import TendPlatform
 
 extension JobRunner {
     /// Handles the jobs that `lostNode` had running as interrupted: (on this node's own recovery) kills their
@@ -17,7 +18,7 @@ extension JobRunner {
                 let interrupted = try await store.runningJobs(of: lostNode)
                 for job in interrupted {
                     if stopLeftovers {
-                        let leftovers = job.process.map { [$0] } ?? LeftoverProcess.processes(ofJob: job.id)
+                        let leftovers = job.process.map { [$0] } ?? LeftoverProcess.processes(withEnvironment: "TEND_JOB_ID=\(job.id.rawValue)")
                         for process in leftovers { await LeftoverProcess.kill(process) }
                     }
                     let reason = ownRecovery

@@ -1,6 +1,6 @@
 import Logging
 import TendConfig
-import TendSupervisor
+import TendPlatform
 
 /// Runs the jobs of one node: claims queued jobs from a store as slots free up, runs each one's command, and
 /// records how it ended.
@@ -94,7 +94,7 @@ public actor JobRunner {
     /// it already runs returns at once.
     public func run() async {
         guard events == nil else { return }
-        ignoreBrokenPipeSignals()
+        DaemonProcess.ignoreBrokenPipes()
         if let path = options.processRecordsPath {
             do {
                 records = try ChildRecords(path: path)

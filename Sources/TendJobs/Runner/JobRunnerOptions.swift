@@ -1,3 +1,5 @@
+import TendPlatform
+
 /// How a job runner runs jobs.
 public struct JobRunnerOptions: Sendable, Hashable {
     /// This runner's name in the store: the node that claims jobs. Must stay the same across restarts of a

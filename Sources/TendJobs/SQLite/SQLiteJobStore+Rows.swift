@@ -1,4 +1,5 @@
 import SQLiteNIO
+import TendPlatform
 
 extension SQLiteJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.

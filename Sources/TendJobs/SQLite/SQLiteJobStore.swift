@@ -1,5 +1,6 @@
 import Logging
 import SQLiteNIO
+import TendPlatform
 
 /// The embedded job store: one SQLite database in WAL mode, owned by one daemon (a lock file beside it).
 ///
@@ -32,10 +33,10 @@ public final class SQLiteJobStore: JobStore {
     /// The database file.
     public let path: String
     private let queue: SQLiteBatchQueue
-    private let lock: StoreLock
+    private let lock: FileLock
     private let events = JobStoreEventHub()
 
-    private init(path: String, queue: SQLiteBatchQueue, lock: StoreLock) {
+    private init(path: String, queue: SQLiteBatchQueue, lock: FileLock) {
         self.path = path
         self.queue = queue
         self.lock = lock
@@ -47,7 +48,15 @@ public final class SQLiteJobStore: JobStore {
     public static func open(
         path: String, options: Options = Options(), logger: Logger = Logger(label: "tend.jobs.sqlite")
     ) async throws(JobStoreError) -> SQLiteJobStore {
-        let lock = try StoreLock(path: path + ".lock")
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: path + ".lock")
+        } catch {
+            if error.isHeldElsewhere {
+                throw JobStoreError("the job database is in use by another process (lock \(path).lock)")
+            }
+            throw JobStoreError(error.message)
+        }
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

@@ -1,3 +1,5 @@
+import TendPlatform
+
 /// Where jobs live: the durable queue that job runners claim from and the job service reads.
 ///
 /// Every method is atomic: a store serialises its changes (SQLite) or uses row locks (PostgreSQL), so a job is

@@ -1,5 +1,6 @@
 import PostgresNIO
 import TendJobs
+import TendPlatform
 
 extension PostgresJobStore {
     public func submit(_ submission: JobSubmission) async throws(JobStoreError) -> Job {

@@ -1,5 +1,6 @@
 import PostgresNIO
 import TendJobs
+import TendPlatform
 
 extension PostgresJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.

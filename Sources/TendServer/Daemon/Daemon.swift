@@ -3,6 +3,7 @@ import Synchronization
 import TendConfig
 import TendJobs
 import TendSupervisor
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

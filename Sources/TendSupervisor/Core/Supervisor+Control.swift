@@ -1,4 +1,5 @@
 import TendConfig
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -1,83 +1,41 @@
-import CTendShims
 import TendConfig
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 extension Supervisor {
     /// Starts a child for `process` (its machine is STARTING) and reports `spawned` or `spawnFailed`.
     func spawn(_ process: ManagedProcess) {
         let spec = process.spec
-        var pipes: [Int32] = []
-        func closeAll() { for fd in pipes where fd >= 0 { close(fd) } }
         do throws(SpawnError) {
-            let executable = try ExecutableLookup.resolve(spec.arguments.first ?? "", path: options.environment["PATH"])
-            let identity = try identity(for: spec)
-            let stdin = try makePipe(nonblockingWrite: true)
-            let stdout = try makePipe(nonblockingRead: true)
-            pipes = [stdin.read, stdin.write, stdout.read, stdout.write]
-            var stderr: (read: Int32, write: Int32)? = nil
-            if !spec.redirectStderr {
-                let pair = try makePipe(nonblockingRead: true)
-                pipes += [pair.read, pair.write]
-                stderr = pair
-            }
-            var spawnOptions = SpawnOptions(
-                executable: executable, arguments: spec.arguments, environment: environment(for: spec))
-            spawnOptions.directory = spec.directory
-            spawnOptions.umask = spec.umask
-            spawnOptions.identity = identity
-            spawnOptions.standardInput = stdin.read
-            spawnOptions.standardOutput = stdout.write
-            spawnOptions.standardError = stderr?.write ?? stdout.write
+            var launch = LaunchSpec(arguments: spec.arguments, environment: environment(for: spec))
+            launch.searchPath = options.environment["PATH"]
+            launch.directory = spec.directory
+            launch.umask = spec.umask
+            launch.user = spec.user
+            launch.separateStandardError = !spec.redirectStderr
             let startInstant = ContinuousClock.now
             let key = process.key
             guard let reaper else { throw SpawnError(stage: .fork, message: "the supervisor is not active") }
-            let child = try reaper.spawn(spawnOptions) { [weak self] status, instant, pid in
+            let launched = try reaper.launch(launch) { [weak self] status, instant, pid in
                 guard let self else { return }
                 Task { await self.childExited(key: key, pid: pid, status: status, at: instant) }
             }
-            close(stdin.read)
-            close(stdout.write)
-            if let stderr { close(stderr.write) }
+            let child = launched.handle
             process.child = child
             process.groupLeader = child.pid
-            process.stdin = StdinWriter(fd: stdin.write)
-            process.startedAt = Int(time(nil))
-            pump.attach(fd: stdout.read, to: process.stdout)
-            if let stderr { pump.attach(fd: stderr.read, to: process.stderr) }
+            process.stdin = StdinWriter(fd: launched.standardInput)
+            process.startedAt = Int(WallClock.millisecondsSinceEpoch / 1000)
+            pump.attach(fd: launched.standardOutput, to: process.stdout)
+            if let stderr = launched.standardError { pump.attach(fd: stderr, to: process.stderr) }
             records?.add(pid: child.pid, name: spec.qualifiedName)
             listenerSpawned(process)
             logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
             perform(process.machine.spawned(at: startInstant), for: process)
         } catch {
-            closeAll()
-            logger.info("spawnerr: \(error.message)")
-            perform(process.machine.spawnFailed(error.message), for: process)
+            var message = error.message
+            if error.stage == .pipes { message = "Too many open files to spawn '\(spec.name)'" }
+            logger.info("spawnerr: \(message)")
+            perform(process.machine.spawnFailed(message), for: process)
         }
-    }
-
-    private func makePipe(nonblockingRead: Bool = false, nonblockingWrite: Bool = false) throws(SpawnError)
-        -> (read: Int32, write: Int32)
-    {
-        var fds: [Int32] = [-1, -1]
-        guard tend_pipe(&fds, nonblockingRead ? 1 : 0, nonblockingWrite ? 1 : 0) == 0 else {
-            let code = errno
-            throw SpawnError(stage: .pipes, errno: code, message: "Too many open files to spawn '\(code)'")
-        }
-        return (fds[0], fds[1])
-    }
-
-    /// The identity to run `spec` as, or `nil` to keep the daemon's.
-    private func identity(for spec: ProgramSpec) throws(SpawnError) -> UserIdentity? {
-        guard let user = spec.user else { return nil }
-        let identity = try UserIdentity.lookup(user)
-        if UserIdentity.daemonIsRoot { return identity }
-        if identity.uid == geteuid() { return nil }
-        throw SpawnError(stage: .setuid, message: "Can't drop privilege as nonroot user")
     }
 
     /// The child's environment, as supervisord builds it: the daemon's, then SUPERVISOR_* variables,

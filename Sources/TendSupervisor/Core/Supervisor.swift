@@ -1,5 +1,6 @@
 import Logging
 import TendConfig
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

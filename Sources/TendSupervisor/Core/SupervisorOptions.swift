@@ -1,3 +1,5 @@
+import TendPlatform
+
 /// Daemon-wide facts the supervisor needs beyond the config: where to record children, the
 /// environment children inherit, and the URL they reach the daemon at.
 public struct SupervisorOptions: Sendable {

@@ -1,49 +1,44 @@
-import Dispatch
-import Synchronization
+import TendPlatform
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
-/// Reads every child's output pipes as data arrives (one dispatch read source per pipe, all on one
-/// serial queue that shares one read buffer) and hands the bytes to the stream's `ProcessOutput`.
-/// Idle pipes cost nothing; a pipe is closed when the last writer (child or grandchild) closes it.
+/// Reads every child's output pipes as data arrives (one watch per pipe on the `Reactor`, which shares one read
+/// buffer) and hands the bytes to the stream's `ProcessOutput`. Idle pipes cost nothing; a pipe is closed when the
+/// last writer (child or grandchild) closes it.
 final class OutputPump: Sendable {
-    private let queue = DispatchQueue(label: "tend.output")
-    /// The one read buffer: only touched on `queue`, whose handlers never run concurrently.
-    private nonisolated(unsafe) let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    private let reactor: Reactor
 
-    deinit {
-        buffer.deallocate()
+    /// At most this many buffers are read from one pipe per wake-up, so that a program that writes without
+    /// pause cannot keep the reactor from the others (the level-triggered watch comes back for the rest).
+    static let readsPerWakeUp = 16
+
+    init(reactor: Reactor = .shared) {
+        self.reactor = reactor
     }
 
     /// Starts reading `fd` (the read end of a pipe, non-blocking) into `output`; takes ownership of `fd`.
     func attach(fd: Int32, to output: ProcessOutput) {
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        let buffer = self.buffer
-        source.setEventHandler {
-            while true {
-                let count = read(fd, buffer.baseAddress!, buffer.count)
-                if count > 0 {
-                    output.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-                    if count < buffer.count { return }
-                } else if count == 0 {
-                    source.cancel()
-                    source.setEventHandler(handler: nil)  // breaks the handler -> source cycle
-                    return
-                } else {
-                    if errno == EINTR { continue }
-                    if errno != EAGAIN {
-                        source.cancel()
-                        source.setEventHandler(handler: nil)
+        reactor.execute { [reactor] in
+            final class Slot { var token: Reactor.Token? }
+            let slot = Slot()
+            func stop() {
+                if let token = slot.token { reactor.remove(token) }
+                slot.token = nil
+                Descriptor.close(fd)
+            }
+            slot.token = reactor.watch(fd) {
+                let buffer = reactor.buffer
+                for _ in 0..<Self.readsPerWakeUp {
+                    switch Descriptor.read(fd, into: buffer) {
+                    case .bytes(let count):
+                        output.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                        if count < buffer.count { return }
+                    case .wouldBlock:
+                        return
+                    case .endOfFile, .failed:
+                        return stop()
                     }
-                    return
                 }
             }
+            if slot.token == nil { Descriptor.close(fd) }
         }
-        source.setCancelHandler { close(fd) }
-        source.activate()
     }
 }

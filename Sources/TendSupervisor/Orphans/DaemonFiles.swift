@@ -1,4 +1,5 @@
 import TendConfig
+import TendPlatform
 
 /// Where a daemon keeps its run-time files, derived from its configuration so that the CLI finds them
 /// even when the daemon does not answer.

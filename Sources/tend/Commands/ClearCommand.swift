@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct ClearCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TendSupervisor
+import TendPlatform
 
 struct KillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

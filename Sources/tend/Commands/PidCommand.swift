@@ -2,6 +2,7 @@ import ArgumentParser
 import TendClient
 import TendServer
 import TendSupervisor
+import TendPlatform
 
 struct PidCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

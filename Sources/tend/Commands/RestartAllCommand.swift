@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct RestartAllCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct RestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

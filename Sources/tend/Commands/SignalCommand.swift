@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct SignalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TendClient
 import TendSupervisor
+import TendPlatform
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendPlatform
 
 struct StopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import TendClient
 import TendServer
 import TendSupervisor
+import TendPlatform
 
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import TendConfig
 import TendSupervisor
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TendSupervisor
+import TendPlatform
 
 /// The exit status a control command ends with, set as supervisorctl 4.3 sets it
 /// (`LSBInitExitStatuses` and `LSBStatusExitStatuses`).

@@ -1,6 +1,7 @@
 import TendClient
 import TendServer
 import TendSupervisor
+import TendPlatform
 
 /// A request that acts on named processes (start, stop, signal, clear), run as supervisorctl runs it:
 /// `all` in one request, else one request per name, each result printed as supervisorctl prints it.

@@ -2,6 +2,7 @@ import JobTestSupport
 import TendJobs
 import TendJobsPostgres
 import Testing
+import TendPlatform
 
 /// The `JobStore` contract on PostgreSQL, one store (or two sharing a database) per test, each in its own database.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -1,5 +1,6 @@
 import Foundation
 import TendJobs
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -4,6 +4,7 @@ import TendConfig
 import Testing
 
 @testable import TendSupervisor
+import TendPlatform
 
 /// The supervisor against real child processes.
 @Suite(.serialized, .timeLimit(.minutes(2)))

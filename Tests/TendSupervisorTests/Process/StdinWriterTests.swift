@@ -2,6 +2,7 @@ import CTendShims
 import Testing
 
 @testable import TendSupervisor
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -4,6 +4,7 @@ import TendConfig
 import Testing
 
 @testable import TendSupervisor
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc

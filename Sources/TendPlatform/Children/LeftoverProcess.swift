@@ -1,5 +1,4 @@
 import CTendShims
-import TendSupervisor
 
 #if canImport(Glibc)
 import Glibc
@@ -7,12 +6,12 @@ import Glibc
 import Musl
 #endif
 
-/// Stops a job's process left behind by a daemon that died (it runs in its own session, so it outlived the
-/// daemon), so that a requeued job never runs twice at once.
-enum LeftoverProcess {
+/// Stops a process left behind by a daemon that died (a job's process runs in its own session, so it outlived
+/// the daemon), so that a requeued job never runs twice at once.
+public enum LeftoverProcess {
     /// Kills the process group led by `identity` (when that process still exists with the same start time) and
     /// waits until the leader has exited. Returns at once when it is already gone.
-    static func kill(_ identity: JobProcessIdentity) async {
+    public static func kill(_ identity: ProcessIdentity) async {
         guard ProcStat.startTime(of: identity.pid) == identity.startTime else { return }
         let pidfd = tend_pidfd_open(identity.pid)
         guard pidfd >= 0 else { return }
@@ -28,13 +27,13 @@ enum LeftoverProcess {
         await waitForExit(pidfd: pidfd)
     }
 
-    /// Processes whose environment has `TEND_JOB_ID=<id>`: the fallback for a job whose process was not yet
-    /// recorded when the daemon died. Reads /proc once; used only during recovery.
-    static func processes(ofJob id: JobID) -> [JobProcessIdentity] {
+    /// Processes whose environment has the entry `variable` (`TEND_JOB_ID=<id>`): the fallback for a job whose
+    /// process was not yet recorded when the daemon died. Reads /proc once; used only during recovery.
+    public static func processes(withEnvironment variable: String) -> [ProcessIdentity] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
-        let needle = Array("TEND_JOB_ID=\(id.rawValue)".utf8)
-        var found: [JobProcessIdentity] = []
+        let needle = Array(variable.utf8)
+        var found: [ProcessIdentity] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
@@ -42,7 +41,7 @@ enum LeftoverProcess {
             guard let pid = Int32(name), pid != getpid(), let environment = readEnvironment(of: pid) else { continue }
             let matches = environment.split(separator: 0).contains { $0.elementsEqual(needle) }
             if matches, let start = ProcStat.startTime(of: pid) {
-                found.append(JobProcessIdentity(pid: pid, startTime: start))
+                found.append(ProcessIdentity(pid: pid, startTime: start))
             }
         }
         return found
@@ -65,7 +64,7 @@ enum LeftoverProcess {
     /// Waits (without polling) until the pidfd becomes readable, i.e. the process has exited; closes it.
     private static func waitForExit(pidfd: Int32) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            JobEventLoop.shared.onceReadable(pidfd) {
+            Reactor.shared.onceReadable(pidfd) {
                 _ = close(pidfd)
                 continuation.resume()
             }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TendSupervisor
+import TendPlatform
 
 @Suite(.serialized)
 struct ChildRecordsTests {

@@ -50,7 +50,7 @@ public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
     case exited(Int32)
     case signaled(Int32)
 
-    init(code: Int32, status: Int32) {
+    public init(code: Int32, status: Int32) {
         if code == CLD_EXITED {
             self = .exited(status)
         } else {

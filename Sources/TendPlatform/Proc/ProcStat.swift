@@ -59,7 +59,7 @@ public enum ProcStat {
     }
 
     /// Reads a whole file of any size, or `nil`.
-    static func readLargeFile(_ path: String) -> String? {
+    public static func readLargeFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -74,7 +74,7 @@ public enum ProcStat {
     }
 
     /// Reads a file of at most 64 KiB (a /proc file), or `nil`.
-    static func readSmallFile(_ path: String) -> String? {
+    public static func readSmallFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

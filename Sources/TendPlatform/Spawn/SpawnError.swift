@@ -28,7 +28,7 @@ public struct SpawnError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 
     /// The symbolic errno name (`ENOENT`) as supervisord reports it, or the number.
-    static func errnoName(_ code: Int32) -> String {
+    public static func errnoName(_ code: Int32) -> String {
         switch code {
         case EPERM: "EPERM"
         case ENOENT: "ENOENT"

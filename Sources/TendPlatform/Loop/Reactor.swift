@@ -7,9 +7,12 @@ import Glibc
 import Musl
 #endif
 
-/// The one thread that watches every job process's pidfd and pipes and runs their timers: an epoll set of its
-/// own, so a job costs nothing while nothing happens to it, and an idle runner sleeps in `epoll_wait` without
-/// a timeout.
+/// The daemon's one event-loop owner: a thread of its own that watches child pidfds, pipes and other
+/// descriptors (inotify, signalfd) in one epoll set and runs timers, so a watched thing costs nothing while
+/// nothing happens to it, and an idle daemon sleeps in `epoll_wait` without a timeout.
+///
+/// Programs' exits (`ChildReaper`), jobs' processes and pipes (TendJobs' `JobProcess`) and their deadlines
+/// all run here.
 ///
 /// Why not Dispatch sources: libdispatch's Linux event loop crashed now and then
 /// (`_dispatch_event_loop_drain`) when hundreds of short jobs registered and cancelled pipe and pidfd sources
@@ -19,17 +22,17 @@ import Musl
 ///
 /// Thread safety: `execute(_:)` may be called from any thread; everything else (watches, timers, the shared
 /// read buffer) only from work running on the loop thread.
-final class JobEventLoop: @unchecked Sendable {
+public final class Reactor: @unchecked Sendable {
     /// A registered descriptor or timer, valid until removed.
-    struct Token: Hashable {
+    public struct Token: Hashable, Sendable {
         fileprivate let value: UInt64
     }
 
     /// The loop every runner of the process shares; its thread starts on first use.
-    static let shared = JobEventLoop()
+    public static let shared = Reactor()
 
     /// Scratch space for reads; only touched on the loop thread (handlers never run at once).
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    public let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
     private let epoll: Int32
     private let wakeFD: Int32
@@ -44,17 +47,17 @@ final class JobEventLoop: @unchecked Sendable {
     private init() {
         epoll = tend_epoll_create()
         wakeFD = tend_eventfd()
-        precondition(epoll >= 0 && wakeFD >= 0, "the job event loop needs an epoll set and an eventfd: \(errno)")
+        precondition(epoll >= 0 && wakeFD >= 0, "the reactor needs an epoll set and an eventfd: \(errno)")
         _ = tend_epoll_add(epoll, wakeFD, 0, Self.wakeToken)
         let context = Unmanaged.passRetained(self).toOpaque()
         let started = tend_thread_start({ raw in
-            Unmanaged<JobEventLoop>.fromOpaque(raw!).takeRetainedValue().run()
+            Unmanaged<Reactor>.fromOpaque(raw!).takeRetainedValue().run()
         }, context)
-        precondition(started == 0, "couldn't start the job event loop thread: \(started)")
+        precondition(started == 0, "couldn't start the reactor thread: \(started)")
     }
 
     /// Runs `work` on the loop thread, after the work already queued.
-    func execute(_ work: @escaping @Sendable () -> Void) {
+    public func execute(_ work: @escaping @Sendable () -> Void) {
         let wasEmpty = pending.withLock { queue in
             queue.append(work)
             return queue.count == 1
@@ -67,7 +70,7 @@ final class JobEventLoop: @unchecked Sendable {
 
     /// Calls `handler` on the loop thread whenever `fd` is readable (or, with `writable`, writable), until
     /// `remove(_:)`. Level-triggered: a handler that leaves data unread is called again. Loop thread only.
-    func watch(_ fd: Int32, writable: Bool = false, handler: @escaping () -> Void) -> Token? {
+    public func watch(_ fd: Int32, writable: Bool = false, handler: @escaping () -> Void) -> Token? {
         let token = takeToken()
         guard tend_epoll_add(epoll, fd, writable ? 1 : 0, token) == 0 else { return nil }
         watches[token] = (fd, handler)
@@ -76,7 +79,7 @@ final class JobEventLoop: @unchecked Sendable {
 
     /// Calls `handler` on the loop thread once `fd` is readable (at once if it cannot be watched), then stops
     /// watching it. May be called from any thread; `fd` stays open.
-    func onceReadable(_ fd: Int32, handler: @escaping @Sendable () -> Void) {
+    public func onceReadable(_ fd: Int32, handler: @escaping @Sendable () -> Void) {
         execute { [self] in
             final class Slot { var token: Token? }
             let slot = Slot()
@@ -90,7 +93,7 @@ final class JobEventLoop: @unchecked Sendable {
     }
 
     /// Calls `handler` once, `seconds` from now, unless removed first. Loop thread only.
-    func schedule(after seconds: Double, handler: @escaping () -> Void) -> Token {
+    public func schedule(after seconds: Double, handler: @escaping () -> Void) -> Token {
         let token = takeToken()
         let nanoseconds = UInt64(max(0, seconds) * 1_000_000_000)
         timers[token] = (Self.monotonicNow() &+ nanoseconds, handler)
@@ -98,7 +101,7 @@ final class JobEventLoop: @unchecked Sendable {
     }
 
     /// Stops a watch (its descriptor may be closed right after) or a timer. Loop thread only.
-    func remove(_ token: Token) {
+    public func remove(_ token: Token) {
         if let watch = watches.removeValue(forKey: token.value) {
             _ = tend_epoll_remove(epoll, watch.fd)
         } else {
@@ -118,7 +121,7 @@ final class JobEventLoop: @unchecked Sendable {
                 tend_epoll_wait(epoll, $0.baseAddress, Int32($0.count), waitTimeout())
             }
             if count < 0 {
-                precondition(errno == EINTR, "epoll_wait failed in the job event loop: \(errno)")
+                precondition(errno == EINTR, "epoll_wait failed in the reactor: \(errno)")
                 continue
             }
             for token in ready[..<Int(count)] {

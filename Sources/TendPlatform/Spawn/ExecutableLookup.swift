@@ -6,9 +6,9 @@ import Musl
 
 /// Finds the file a command runs, as supervisord's `get_execv_args` does: a name with a slash is used
 /// as is, a bare name is searched in the daemon's `PATH`.
-enum ExecutableLookup {
+public enum ExecutableLookup {
     /// The path to exec for `program`, or a spawn error worded as supervisord's.
-    static func resolve(_ program: String, path: String?) throws(SpawnError) -> String {
+    public static func resolve(_ program: String, path: String?) throws(SpawnError) -> String {
         var candidate = program
         var info = stat()
         var found = false

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TendSupervisor
+@testable import TendPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +9,7 @@ import Glibc
 
 @Suite(.serialized)
 struct SpawnerTests {
-    func run(_ options: SpawnOptions) throws -> TendSupervisor.ExitStatus {
+    func run(_ options: SpawnOptions) throws -> TendPlatform.ExitStatus {
         let child = try Spawner.spawn(options)
         defer { child.close() }
         var pollFD = pollfd(fd: child.pidfd, events: Int16(POLLIN), revents: 0)

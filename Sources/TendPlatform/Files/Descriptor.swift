@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The few raw descriptor operations the layers above need, so that they never call libc themselves.
+public enum Descriptor {
+    /// Closes `fd` when it is valid (≥ 0).
+    public static func close(_ fd: Int32) {
+        if fd >= 0 { _ = Glibc.close(fd) }
+    }
+
+    /// Result of one non-blocking `read` or `write`.
+    public enum Transfer: Sendable, Equatable {
+        /// This many bytes moved (never 0 for a write).
+        case bytes(Int)
+        /// Read: end of file.
+        case endOfFile
+        /// Nothing can move now (EAGAIN); try again when the loop says the descriptor is ready.
+        case wouldBlock
+        /// Another error (EPIPE, EBADF, …), with its errno.
+        case failed(Int32)
+    }
+
+    /// Reads once into `buffer`, retrying on EINTR.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Transfer {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .endOfFile }
+            let code = errno
+            if code == EINTR { continue }
+            return code == EAGAIN || code == EWOULDBLOCK ? .wouldBlock : .failed(code)
+        }
+    }
+
+    /// Writes once from `bytes`, retrying on EINTR.
+    public static func write(_ fd: Int32, from bytes: UnsafeRawBufferPointer) -> Transfer {
+        while true {
+            let count = Glibc.write(fd, bytes.baseAddress, bytes.count)
+            if count >= 0 { return .bytes(count) }
+            let code = errno
+            if code == EINTR { continue }
+            return code == EAGAIN || code == EWOULDBLOCK ? .wouldBlock : .failed(code)
+        }
+    }
+}
