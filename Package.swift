@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tend", targets: ["tend"]),
         .library(name: "TendConfig", targets: ["TendConfig"]),
+        .library(name: "TendAPI", targets: ["TendAPI"]),
         .library(name: "TendPlatform", targets: ["TendPlatform"]),
         .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
         .library(name: "TendServer", targets: ["TendServer"]),
@@ -32,11 +33,14 @@ let package = Package(
         // The platform edge, the only module above the C shims that calls libc: the spawner, the one event loop
         // (pidfds, pipes, timers), child exits and records, /proc, privileges, the daemon process itself.
         .target(name: "TendPlatform", dependencies: ["TendConfig", "CTendShims"]),
+        // What the daemon and its clients exchange: request/response bodies, process states and results,
+        // supervisord's namespecs and faults, the JSON value type. No behaviour, no dependencies.
+        .target(name: "TendAPI"),
         // The runtime: the process state machine, supervision, logs, event listeners.
         .target(
             name: "TendSupervisor",
             dependencies: [
-                "TendConfig", "TendPlatform", "CTendShims",
+                "TendAPI", "TendConfig", "TendPlatform", "CTendShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -44,7 +48,7 @@ let package = Package(
         .target(
             name: "TendJobs",
             dependencies: [
-                "TendConfig", "TendPlatform",
+                "TendAPI", "TendConfig", "TendPlatform",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,7 +72,7 @@ let package = Package(
         .target(
             name: "TendServer",
             dependencies: [
-                "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs",
+                "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,6 +83,7 @@ let package = Package(
         .target(
             name: "TendClient",
             dependencies: [
+                "TendAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,27 +92,28 @@ let package = Package(
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendConfig", "TendPlatform", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
+                "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
         .testTarget(name: "TendPlatformTests", dependencies: ["TendPlatform"]),
+        .testTarget(name: "TendAPITests", dependencies: ["TendAPI"]),
         // What the job queue's two test targets share: waiting on a store, temporary directories, shell tasks.
         .target(
             name: "JobTestSupport",
-            dependencies: ["TendJobs", "TendConfig", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TendAPI", "TendJobs", "TendConfig", .product(name: "Logging", package: "swift-log")],
             path: "Tests/JobTestSupport"
         ),
         .testTarget(
             name: "TendJobsTests",
-            dependencies: ["TendJobs", "TendConfig", "JobTestSupport", "TendPlatform", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TendAPI", "TendJobs", "TendConfig", "JobTestSupport", "TendPlatform", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TendJobsPostgresTests",
             dependencies: [
-                "TendJobsPostgres", "TendJobs", "TendConfig", "TendPlatform", "JobTestSupport",
+                "TendJobsPostgres", "TendJobs", "TendAPI", "TendConfig", "TendPlatform", "JobTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -115,16 +121,16 @@ let package = Package(
         .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs", "stableconfigs"]),
         .testTarget(
             name: "TendSupervisorTests",
-            dependencies: ["TendSupervisor", "TendPlatform", "TendConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TendAPI", "TendSupervisor", "TendPlatform", "TendConfig", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TendIntegrationTests",
-            dependencies: ["TendConfig", "TendClient"]
+            dependencies: ["TendAPI", "TendConfig", "TendClient"]
         ),
         .testTarget(
             name: "TendServerTests",
             dependencies: [
-                "TendServer", "TendSupervisor", "TendPlatform", "TendConfig", "TendClient", "TendJobs",
+                "TendAPI", "TendServer", "TendSupervisor", "TendPlatform", "TendConfig", "TendClient", "TendJobs",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

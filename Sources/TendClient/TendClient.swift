@@ -2,6 +2,7 @@ import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TendAPI
 
 /// A small HTTP/1.1 client for the daemon's control API, over its unix socket or TCP, with basic auth.
 ///

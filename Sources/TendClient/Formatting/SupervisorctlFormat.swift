@@ -1,3 +1,5 @@
+import TendAPI
+
 /// supervisorctl's ways of naming processes and laying out its tables, so that `tend` prints what
 /// scripts written against supervisorctl 4.3 expect.
 public enum SupervisorctlFormat {
@@ -18,22 +20,11 @@ public enum SupervisorctlFormat {
         }
     }
 
-    /// supervisord's `make_namespec`: `name` when the group has the same name, else `group:name`.
-    public static func namespec(group: String, name: String) -> String {
-        group == name ? name : "\(group):\(name)"
-    }
-
-    /// supervisord's `split_namespec`: `g:*` and `g:` → (g, nil); `g:p` → (g, p); `p` → (p, p).
-    public static func splitNamespec(_ text: String) -> (group: String, name: String?) {
-        guard let colon = text.firstIndex(of: ":") else { return (text, text) }
-        let name = String(text[text.index(after: colon)...])
-        return (String(text[..<colon]), name.isEmpty || name == "*" ? nil : name)
-    }
 
     /// The lines of `status`: the name padded to 3 more than the longest name (at least 30), the
     /// state padded to 10, then the description (supervisorctl's `_show_statuses`).
     public static func statusLines(_ rows: [StatusRow]) -> [String] {
-        let names = rows.map { namespec(group: $0.group, name: $0.name) }
+        let names = rows.map { Namespec.make(group: $0.group, process: $0.name) }
         let width = max(30, names.map(\.unicodeScalars.count).max() ?? 0) + 3
         return zip(names, rows).map { name, row in
             padded(name, to: width) + padded(row.state, to: 10) + row.description
@@ -44,7 +35,7 @@ public enum SupervisorctlFormat {
     public static func availLine(
         group: String, name: String, inUse: Bool, autostart: Bool, groupPriority: Int, priority: Int
     ) -> String {
-        padded(namespec(group: group, name: name), to: 32) + " " + padded(inUse ? "in use" : "avail", to: 9) + " "
+        padded(Namespec.make(group: group, process: name), to: 32) + " " + padded(inUse ? "in use" : "avail", to: 9) + " "
             + padded(autostart ? "auto" : "manual", to: 9) + " \(groupPriority):\(priority)"
     }
 

@@ -1,5 +1,6 @@
 import TendConfig
 import TendPlatform
+import TendAPI
 
 /// Decides how a job ended from how its process ended: a pure function of the process's exit, output and the
 /// reason the runner stopped it (if it did), and the task's settings.

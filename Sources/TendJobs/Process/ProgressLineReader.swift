@@ -1,3 +1,5 @@
+import TendAPI
+
 /// Splits a job's progress pipe into lines and keeps the latest line that is a JSON object.
 struct ProgressLineReader {
     private var partial: [UInt8] = []

@@ -1,3 +1,5 @@
+import TendAPI
+
 extension Job {
     /// The job as the JSON API (`/api/v1/jobs`) shows it. Times are seconds since the epoch; `input`, `result` and
     /// `progress` are embedded as documents.

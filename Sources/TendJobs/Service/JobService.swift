@@ -1,5 +1,6 @@
 import Synchronization
 import TendConfig
+import TendAPI
 
 /// The job API as the control server calls it: submit, status, terminate, list, wait.
 ///

@@ -1,3 +1,5 @@
+import TendAPI
+
 /// A job's status as `GET /status/<id>` answers it: the HTTP status code and the JSON body.
 ///
 /// | state | code | body |

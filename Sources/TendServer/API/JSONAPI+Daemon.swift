@@ -1,6 +1,7 @@
 import Hummingbird
 import TendConfig
 import TendSupervisor
+import TendAPI
 
 extension JSONAPI {
     /// `GET /api/v1/pids`.

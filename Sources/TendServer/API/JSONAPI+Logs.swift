@@ -1,6 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
 import TendSupervisor
+import TendAPI
 
 extension JSONAPI {
     /// `GET /api/v1/programs/{name}/log?stream=stdout&offset=0&length=1600`: a piece of a log, as

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import TendSupervisor
+import TendAPI
 
 /// The JSON control API under `/api/v1`: programs, logs (with live follow), config reload and the daemon.
 ///

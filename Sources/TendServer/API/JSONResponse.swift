@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Hummingbird
 import TendJobs
+import TendAPI
 
 /// Builds `application/json` answers.
 enum JSONResponse {

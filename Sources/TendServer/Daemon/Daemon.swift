@@ -4,6 +4,7 @@ import TendConfig
 import TendJobs
 import TendSupervisor
 import TendPlatform
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc

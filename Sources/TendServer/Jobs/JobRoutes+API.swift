@@ -1,6 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
 import TendJobs
+import TendAPI
 
 /// `/api/v1/jobs`: the job API in the JSON API's style, for `tend job` and scripts.
 extension JobRoutes {

@@ -1,4 +1,5 @@
 import TendSupervisor
+import TendAPI
 
 extension ActionResult {
     /// One element of the arrays that the group and `*All*` methods return, as supervisord's

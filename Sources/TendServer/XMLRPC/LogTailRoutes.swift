@@ -1,6 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
 import TendSupervisor
+import TendAPI
 
 #if canImport(Glibc)
     import Glibc
@@ -47,7 +48,7 @@ struct LogTailRoutes: Sendable {
         }
         let spec = Namespec(rawName.percentDecoded())
         guard let process = spec.process else { return SupervisordErrorPage.response(.notFound) }
-        let qualified = "\(spec.group):\(process)"
+        let qualified = Namespec.qualified(group: spec.group, process: process)
         let supervisor = control.supervisor
         guard let status = try? await supervisor.statuses([qualified]).first else {
             return SupervisordErrorPage.response(.notFound)

@@ -1,4 +1,5 @@
 import TendSupervisor
+import TendAPI
 
 extension ProcessStatus {
     /// The struct of supervisord's `getProcessInfo`. Timestamps are capped to 32 bits, as supervisord

@@ -1,4 +1,5 @@
 import TendSupervisor
+import TendAPI
 
 /// An XML-RPC fault: the `faultCode` and `faultString` of a `<fault>` answer.
 ///
@@ -38,7 +39,7 @@ extension XMLRPCFault {
     static func forProcess(_ error: SupervisorError, group: String, name: String, calledAs: String? = nil)
         -> XMLRPCFault
     {
-        let qualified = "\(group):\(name)"
+        let qualified = Namespec.qualified(group: group, process: name)
         let wanted = calledAs ?? Namespec.make(group: group, process: name)
         var detail = error.detail
         if detail == qualified {

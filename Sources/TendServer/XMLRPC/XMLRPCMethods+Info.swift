@@ -1,4 +1,5 @@
 import TendSupervisor
+import TendAPI
 
 extension XMLRPCMethods {
     /// `supervisor.getProcessInfo(name)`: the process's struct (see `ProcessStatus.xmlrpcInfo`).

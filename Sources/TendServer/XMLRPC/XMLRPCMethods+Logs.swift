@@ -1,4 +1,5 @@
 import TendSupervisor
+import TendAPI
 
 #if canImport(Glibc)
     import Glibc

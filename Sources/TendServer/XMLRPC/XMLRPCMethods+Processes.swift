@@ -1,5 +1,6 @@
 import TendConfig
 import TendSupervisor
+import TendAPI
 
 extension XMLRPCMethods {
     /// `supervisor.startProcess(name, wait=True)`: `true` once the process runs (with `wait`, after
@@ -75,8 +76,8 @@ extension XMLRPCMethods {
         let rank = Dictionary(
             statuses.enumerated().map { (Self.qualified($1), $0) }, uniquingKeysWith: { first, _ in first })
         let results = await action().enumerated().sorted { left, right in
-            (rank["\(left.element.group):\(left.element.name)"] ?? Int.max, left.offset)
-                < (rank["\(right.element.group):\(right.element.name)"] ?? Int.max, right.offset)
+            (rank[Namespec.qualified(group: left.element.group, process: left.element.name)] ?? Int.max, left.offset)
+                < (rank[Namespec.qualified(group: right.element.group, process: right.element.name)] ?? Int.max, right.offset)
         }
         return .array(results.map(\.element.xmlrpcStruct))
     }
@@ -161,11 +162,11 @@ extension XMLRPCMethods {
 
     /// `group:name` for a namespec that names one process.
     static func qualified(_ spec: Namespec) -> String {
-        "\(spec.group):\(spec.process ?? "*")"
+        spec.description
     }
 
     /// `group:name` of a process.
     static func qualified(_ status: ProcessStatus) -> String {
-        "\(status.group):\(status.name)"
+        Namespec.qualified(group: status.group, process: status.name)
     }
 }

@@ -1,4 +1,5 @@
 import TendConfig
+import TendAPI
 
 extension Supervisor {
     /// The groups `configuration` adds, changes and removes relative to the running one (`reread`).

@@ -1,5 +1,6 @@
 import TendConfig
 import TendPlatform
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import TendConfig
+import TendAPI
 
 extension Supervisor {
     /// The end of a process's log from `offset`, at most `length` bytes (supervisord's `tailProcessLog`).

@@ -1,4 +1,5 @@
 import TendConfig
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Logging
 import TendConfig
 import TendPlatform
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc
@@ -122,16 +123,14 @@ public actor Supervisor {
         let (group, name) = Self.split(selector)
         guard let keys = groups[group] else { throw SupervisorError(.badName, selector) }
         guard let name else { return keys.compactMap { processes[$0] } }
-        guard let process = processes["\(group):\(name)"] else { throw SupervisorError(.badName, selector) }
+        guard let process = processes[Namespec.qualified(group: group, process: name)] else { throw SupervisorError(.badName, selector) }
         return [process]
     }
 
-    /// supervisord's `split_namespec`: `g:*` → (g, nil), `g:p` → (g, p), `p` → (p, p).
+    /// supervisord's `split_namespec` (`Namespec`).
     static func split(_ selector: String) -> (group: String, name: String?) {
-        guard let colon = selector.firstIndex(of: ":") else { return (selector, selector) }
-        let group = String(selector[..<colon])
-        let name = String(selector[selector.index(after: colon)...])
-        return (group, name == "*" || name.isEmpty ? nil : name)
+        let spec = Namespec(selector)
+        return (spec.group, spec.process)
     }
 }
 

@@ -1,3 +1,5 @@
+import TendAPI
+
 /// supervisord's event types: the concrete ones that are emitted and the abstract ones a listener may
 /// subscribe to (`EVENT`, `PROCESS_STATE`, `PROCESS_LOG`, `PROCESS_COMMUNICATION`,
 /// `SUPERVISOR_STATE_CHANGE`, `TICK`, `PROCESS_GROUP`).

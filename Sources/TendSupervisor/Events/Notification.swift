@@ -1,3 +1,5 @@
+import TendAPI
+
 /// One event as event listeners receive it: its type, its payload text, and its global serial.
 public struct Notification: Sendable, Hashable {
     public var name: EventName

@@ -1,3 +1,5 @@
+import TendAPI
+
 /// Something that happened in the supervisor, published to every subscriber (API, event listeners,
 /// metrics) in the order it happened.
 public enum SupervisorEvent: Sendable, Hashable {

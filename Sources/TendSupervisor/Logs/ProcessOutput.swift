@@ -1,4 +1,5 @@
 import Synchronization
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc

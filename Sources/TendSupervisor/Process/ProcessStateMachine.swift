@@ -1,5 +1,6 @@
 import TendConfig
 import TendPlatform
+import TendAPI
 
 /// supervisord's per-process state machine as a pure value: each event changes the state and returns
 /// what the owner must do (spawn, arm a deadline, send a signal). Nothing here touches a process or a

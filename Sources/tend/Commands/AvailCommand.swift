@@ -1,6 +1,7 @@
 import ArgumentParser
 import TendClient
 import TendServer
+import TendAPI
 
 struct AvailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TendClient
 import TendServer
+import TendAPI
 
 struct DownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TendClient
 import TendSupervisor
+import TendAPI
 
 struct RereadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

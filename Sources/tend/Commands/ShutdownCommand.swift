@@ -1,5 +1,6 @@
 import ArgumentParser
 import TendServer
+import TendAPI
 
 struct ShutdownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

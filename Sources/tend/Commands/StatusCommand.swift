@@ -2,6 +2,7 @@ import ArgumentParser
 import TendClient
 import TendSupervisor
 import TendPlatform
+import TendAPI
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,8 @@ struct StatusCommand: AsyncParsableCommand {
             shown = all
         } else {
             for name in names {
-                let (group, process) = SupervisorctlFormat.splitNamespec(name)
+                let spec = Namespec(name)
+                let (group, process) = (spec.group, spec.process)
                 let matching = all.filter { $0.group == group && (process == nil || $0.name == process) }
                 if matching.isEmpty {
                     Console.line(process == nil ? "\(group): ERROR (no such group)" : "\(name): ERROR (no such process)")

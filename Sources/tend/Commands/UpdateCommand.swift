@@ -3,6 +3,7 @@ import TendClient
 import TendServer
 import TendSupervisor
 import TendPlatform
+import TendAPI
 
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import TendClient
 import TendServer
 import TendSupervisor
 import TendPlatform
+import TendAPI
 
 /// A request that acts on named processes (start, stop, signal, clear), run as supervisorctl runs it:
 /// `all` in one request, else one request per name, each result printed as supervisorctl prints it.
@@ -20,13 +21,14 @@ enum ProgramAction {
             } catch {
                 // (`catch where` with typed throws hangs Swift 6.3's compiler: test inside the block.)
                 guard error.faultCode == SupervisorError.Code.badSignal.rawValue else { throw error }
-                let (group, name) = SupervisorctlFormat.splitNamespec(selector)
-                Console.line("\(SupervisorctlFormat.namespec(group: group, name: name ?? group)): ERROR (bad signal name)")
+                let spec = Namespec(selector)
+                Console.line("\(Namespec.make(group: spec.group, process: spec.process ?? spec.group)): ERROR (bad signal name)")
                 status.value = ExitStatus.generic
                 continue
             }
-            let (group, name) = SupervisorctlFormat.splitNamespec(selector)
-            if selector != "all", name == nil, results.count == 1, results[0].error?.code == .badName {
+            let spec = Namespec(selector)
+            let group = spec.group
+            if selector != "all", spec.process == nil, results.count == 1, results[0].error?.code == .badName {
                 Console.line("\(group): ERROR (no such group)")
                 status.value = isStart ? ExitStatus.invalidArguments : ExitStatus.generic
                 continue

@@ -4,6 +4,7 @@ import TendConfig
 import Testing
 
 @testable import TendJobs
+import TendAPI
 
 /// Each final state, end to end: a real runner, a SQLite store, `/bin/sh` commands.
 @Suite(

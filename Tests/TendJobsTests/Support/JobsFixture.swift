@@ -4,6 +4,7 @@ import TendConfig
 import Testing
 
 @testable import TendJobs
+import TendAPI
 
 /// A SQLite store, a runner and a service in a temporary directory; `stop()` shuts them down and cleans up.
 final class JobsFixture: Sendable {

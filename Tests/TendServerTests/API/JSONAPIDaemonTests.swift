@@ -4,6 +4,7 @@ import TendConfig
 import TendServer
 import TendSupervisor
 import Testing
+import TendAPI
 
 /// The daemon routes of the JSON API: pids, avail, reread, update, reload, shutdown, daemon info.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -4,6 +4,7 @@ import TendConfig
 import TendServer
 import TendSupervisor
 import Testing
+import TendAPI
 
 /// The program routes of the JSON API against a real supervisor and real children.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -2,6 +2,7 @@ import Foundation
 import TendClient
 import TendServer
 import Testing
+import TendAPI
 
 /// Bad requests get a 4xx with a message, and never hurt the server.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -26,15 +26,6 @@ struct SupervisorctlFormatTests {
         #expect(lines[1] == "a" + String(repeating: " ", count: 42) + "STOPPING  ")
     }
 
-    @Test func namespecsAreSplitAndJoinedAsSupervisordDoes() {
-        #expect(SupervisorctlFormat.namespec(group: "web", name: "web") == "web")
-        #expect(SupervisorctlFormat.namespec(group: "g", name: "p") == "g:p")
-        #expect(SupervisorctlFormat.splitNamespec("web") == ("web", "web"))
-        #expect(SupervisorctlFormat.splitNamespec("g:*") == ("g", nil))
-        #expect(SupervisorctlFormat.splitNamespec("g:") == ("g", nil))
-        #expect(SupervisorctlFormat.splitNamespec("g:p") == ("g", "p"))
-    }
-
     @Test func availLineMatchesSupervisorctlTemplate() {
         let line = SupervisorctlFormat.availLine(
             group: "idle", name: "idle", inUse: true, autostart: false, groupPriority: 999, priority: 999)

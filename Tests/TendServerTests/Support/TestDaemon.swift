@@ -3,6 +3,7 @@ import Synchronization
 import TendConfig
 import TendServer
 import TendSupervisor
+import TendAPI
 
 /// A `DaemonControl` around a real supervisor, whose next config (for reread/update/reload) the test sets.
 final class TestDaemon: DaemonControl {

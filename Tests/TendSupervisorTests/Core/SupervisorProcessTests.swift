@@ -5,6 +5,7 @@ import Testing
 
 @testable import TendSupervisor
 import TendPlatform
+import TendAPI
 
 /// The supervisor against real child processes.
 @Suite(.serialized, .timeLimit(.minutes(2)))

@@ -3,6 +3,7 @@ import TendConfig
 import Testing
 
 @testable import TendSupervisor
+import TendAPI
 
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct SupervisorUpdateTests {

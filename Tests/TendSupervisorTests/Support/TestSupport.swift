@@ -5,6 +5,7 @@ import Testing
 
 @testable import TendSupervisor
 import TendPlatform
+import TendAPI
 
 #if canImport(Glibc)
 import Glibc

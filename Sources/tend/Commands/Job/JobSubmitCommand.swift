@@ -1,6 +1,7 @@
 import ArgumentParser
 import TendClient
 import TendJobs
+import TendAPI
 
 struct JobSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

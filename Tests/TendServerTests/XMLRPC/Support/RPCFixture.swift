@@ -6,6 +6,7 @@ import TendSupervisor
 import Testing
 
 @testable import TendServer
+import TendAPI
 
 /// A `DaemonControl` double around a real supervisor: a daemon log file in the temp directory, a
 /// config "file" the test replaces (`nextConfiguration`), and counters for shutdown and reload.
@@ -99,7 +100,7 @@ struct RPCFixture {
     }
 
     /// Waits, event-driven, until the process's log holds `text`; fails after 10 s.
-    func waitForOutput(_ name: String, stream: TendSupervisor.OutputStream = .stdout, containing text: String)
+    func waitForOutput(_ name: String, stream: TendAPI.OutputStream = .stdout, containing text: String)
         async throws
     {
         let qualified = Namespec(name).process.map { "\(Namespec(name).group):\($0)" } ?? name

@@ -44,5 +44,5 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
     }
 
     /// `name` for a process alone in a group of the same name, else `group:name` (supervisorctl's display name).
-    public var displayName: String { group == name ? name : "\(group):\(name)" }
+    public var displayName: String { Namespec.make(group: group, process: name) }
 }

@@ -1,0 +1,17 @@
+/// A program known to the configuration, as `supervisorctl avail` lists it.
+public struct AvailableProgram: Sendable, Hashable, Codable {
+    public var name: String
+    public var group: String
+    /// Currently managed by the daemon (`in use`), or only present in the file (`avail`).
+    public var inUse: Bool
+    public var autostart: Bool
+    public var priority: Int
+
+    public init(name: String, group: String, inUse: Bool, autostart: Bool, priority: Int) {
+        self.name = name
+        self.group = group
+        self.inUse = inUse
+        self.autostart = autostart
+        self.priority = priority
+    }
+}
