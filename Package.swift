@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TendPlatform", targets: ["TendPlatform"]),
         .library(name: "TendSupervisor", targets: ["TendSupervisor"]),
         .library(name: "TendServer", targets: ["TendServer"]),
+        .library(name: "TendDaemon", targets: ["TendDaemon"]),
         .library(name: "TendJobs", targets: ["TendJobs"]),
         .library(name: "TendJobsPostgres", targets: ["TendJobsPostgres"]),
         .executable(name: "stableconfigs", targets: ["stableconfigs"]),
@@ -51,6 +52,7 @@ let package = Package(
                 "TendAPI", "TendConfig", "TendPlatform",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The PostgreSQL JobStore: one queue shared by several daemons (in its own module: postgres-nio builds BoringSSL).
@@ -68,13 +70,24 @@ let package = Package(
             name: "stableconfigs",
             dependencies: ["StableConfigs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // The control plane: HTTP on a unix socket and TCP, JSON API; the daemon's service group.
+        // The control plane: routes over the DaemonControl protocol — HTTP on a unix socket and TCP, the JSON
+        // API, supervisord's XML-RPC, the job endpoints.
         .target(
             name: "TendServer",
             dependencies: [
                 "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The daemon: bootstrap, clean-up, and the service group (control server, job queue, supervisor) with one
+        // shutdown path; the job stores it can open (SQLite, PostgreSQL).
+        .target(
+            name: "TendDaemon",
+            dependencies: [
+                "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs", "TendJobsPostgres", "TendServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendServer", "TendClient", "TendJobs", "TendJobsPostgres",
+                "TendAPI", "TendConfig", "TendPlatform", "TendClient", "TendDaemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -33,6 +33,8 @@ public struct SignalName: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let kill = SignalName(number: 9)
     public static let hangup = SignalName(number: 1)
     public static let interrupt = SignalName(number: 2)
+    public static let quit = SignalName(number: 3)
+    public static let user2 = SignalName(number: 12)
 
     /// Linux (x86_64 and aarch64) signal numbers.
     static let numbers: [String: Int32] = [

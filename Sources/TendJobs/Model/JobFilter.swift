@@ -1,3 +1,5 @@
+import TendAPI
+
 /// Which jobs a listing returns: newest first, at most `limit`.
 public struct JobFilter: Sendable, Hashable {
     /// Only jobs of this task, when set.

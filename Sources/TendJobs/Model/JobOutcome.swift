@@ -1,3 +1,5 @@
+import TendAPI
+
 /// How a job that was claimed ended: the final state with what goes with it.
 public enum JobOutcome: Sendable, Hashable {
     /// Exit 0; `result` is the JSON document the command wrote to stdout (empty when it wrote nothing).

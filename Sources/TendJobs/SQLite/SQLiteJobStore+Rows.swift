@@ -1,5 +1,6 @@
 import SQLiteNIO
 import TendPlatform
+import TendAPI
 
 extension SQLiteJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.

@@ -1,6 +1,7 @@
 import PostgresNIO
 import TendJobs
 import TendPlatform
+import TendAPI
 
 extension PostgresJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.

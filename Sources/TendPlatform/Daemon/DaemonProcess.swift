@@ -65,13 +65,13 @@ public enum DaemonProcess {
 
     /// Turns `signals` into dispatch events: their default action is disabled and `handler` runs on the
     /// main dispatch queue instead. The sources must be kept alive by the caller.
-    public static func handleSignals(_ signals: [Int32], _ handler: @escaping @Sendable (Int32) -> Void)
-        -> [any DispatchSourceSignal]
-    {
-        signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(number) }
+    public static func handleSignals(
+        _ signals: [SignalName], _ handler: @escaping @Sendable (SignalName) -> Void
+    ) -> [any DispatchSourceSignal] {
+        signals.map { name in
+            signal(name.number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: name.number, queue: .global())
+            source.setEventHandler { handler(name) }
             source.activate()
             return source
         }

@@ -4,17 +4,20 @@ import TendAPI
 
 extension XMLRPCMethods {
     /// `supervisor.reloadConfig`: reads the config file and answers `[[added, changed, removed]]`, the
-    /// group names that differ from the running configuration. Nothing changes yet; the configuration
+    /// group names that differ from the running configuration. Groups do not change yet; the configuration
     /// read is kept for `addProcessGroup` (supervisorctl's `update` is `reloadConfig`, then stop,
-    /// `removeProcessGroup` and `addProcessGroup` per group).
-    /// - Throws: `CANT_REREAD` with every error of the file when it does not load.
+    /// `removeProcessGroup` and `addProcessGroup` per group). The file's `[task:x]` sections are applied
+    /// here, as `tend update` applies them: supervisorctl cannot name tasks, so this is the one call of its
+    /// `update` (and `reread`) that can reach them.
+    /// - Throws: `CANT_REREAD` with every error of the file when it does not load; then nothing changes.
     func reloadConfig() async throws(XMLRPCFault) -> XMLRPCValue {
         let configuration: Configuration
         do {
-            configuration = try loadConfiguration()
+            configuration = try await control.loadConfiguration()
         } catch {
             throw XMLRPCFault(.cantReread, error.description)
         }
+        await control.applyJobSettings(of: configuration)
         await snapshot.store(configuration)
         let changes = await supervisor.changes(to: configuration)
         let names: ([String]) -> XMLRPCValue = { .array($0.map { .string($0) }) }

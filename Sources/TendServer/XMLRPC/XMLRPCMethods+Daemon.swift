@@ -61,7 +61,7 @@ extension XMLRPCMethods {
     /// read first and a broken one is refused with `CANT_REREAD`, leaving the daemon as it is.
     func restart(_ context: XMLRPCCallContext) async throws(XMLRPCFault) -> XMLRPCValue {
         do {
-            _ = try loadConfiguration()
+            _ = try await control.loadConfiguration()
         } catch {
             throw XMLRPCFault(.cantReread, error.description)
         }

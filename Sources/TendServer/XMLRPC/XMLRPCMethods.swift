@@ -18,28 +18,17 @@ struct XMLRPCMethods: Sendable {
     let control: any DaemonControl
     /// The configuration last read by `reloadConfig` (supervisord's `process_group_configs`).
     let snapshot: ConfigurationSnapshot
-    /// Reads the config file again (for `reloadConfig` and `restart`).
-    let loadConfiguration: @Sendable () throws(ConfigError) -> Configuration
     /// Where failures that happen after the answer (a reload) are reported.
     let logger: Logger
 
     var supervisor: Supervisor { control.supervisor }
 
-    /// The methods acting on `control`, reading the config file with `loadConfiguration`.
-    init(
-        control: any DaemonControl, logger: Logger,
-        loadConfiguration: @escaping @Sendable () throws(ConfigError) -> Configuration
-    ) {
+    /// The methods acting on `control`; the config file is read through `control.loadConfiguration()`, the same
+    /// path as `tend reread`, `update` and `reload` take.
+    init(control: any DaemonControl, logger: Logger) {
         self.control = control
         self.snapshot = ConfigurationSnapshot()
-        self.loadConfiguration = loadConfiguration
         self.logger = logger
-    }
-
-    /// The methods acting on `control`, reading `control.configPath` as the daemon reads it.
-    init(control: any DaemonControl, logger: Logger) {
-        let path = control.configPath
-        self.init(control: control, logger: logger) { () throws(ConfigError) in try ConfigLoader().load(path: path) }
     }
 
     /// Runs the method `name` with `params`, as supervisord's `traverse` does: the name must be

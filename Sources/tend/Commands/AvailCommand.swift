@@ -1,6 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendServer
 import TendAPI
 
 struct AvailCommand: AsyncParsableCommand {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct ClearCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TendClient
-import TendServer
+import TendPlatform
 import TendAPI
 
 struct DownCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import TendSupervisor
-import TendPlatform
+import TendDaemon
 
 struct KillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,12 +16,6 @@ struct KillCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try ConfigReader.loadForClient(try ConfigReader.path(global.configuration))
-        if let pid = DaemonFiles.livePID(pidfile: DaemonFiles.pidfile(for: configuration)) {
-            Console.line("Killing process \(pid)")
-            ProcessWatcher.sendKill(to: pid)
-        }
-        for child in DaemonFiles.allRecords(for: configuration).flatMap({ OrphanCleaner.killAll(recordsPath: $0) }) {
-            Console.line("Killing process \(child.pid)")
-        }
+        DaemonProcesses.killAll(for: configuration) { Console.line("Killing process \($0)") }
     }
 }

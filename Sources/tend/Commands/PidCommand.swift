@@ -1,8 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendServer
-import TendSupervisor
-import TendPlatform
 import TendAPI
 
 struct PidCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import TendSupervisor
-import TendPlatform
+import TendDaemon
 
 struct ProcessesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,11 +15,6 @@ struct ProcessesCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try ConfigReader.loadForClient(try ConfigReader.path(global.configuration))
-        if let pid = DaemonFiles.livePID(pidfile: DaemonFiles.pidfile(for: configuration)) {
-            Console.line("Found process \(pid)")
-        }
-        for child in DaemonFiles.allRecords(for: configuration).flatMap(ChildRecords.survivors(path:)) {
-            Console.line("Found process \(child.pid)")
-        }
+        for pid in DaemonProcesses.find(for: configuration) { Console.line("Found process \(pid)") }
     }
 }

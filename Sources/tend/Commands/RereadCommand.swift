@@ -1,6 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendSupervisor
 import TendAPI
 
 struct RereadCommand: AsyncParsableCommand {

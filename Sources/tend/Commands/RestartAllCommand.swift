@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct RestartAllCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct RestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

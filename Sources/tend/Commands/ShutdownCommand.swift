@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendServer
 import TendAPI
 
 struct ShutdownCommand: AsyncParsableCommand {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct SignalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendSupervisor
-import TendPlatform
 import TendAPI
 
 struct StatusCommand: AsyncParsableCommand {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TendPlatform
 
 struct StopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

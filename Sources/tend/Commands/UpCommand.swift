@@ -1,5 +1,5 @@
 import ArgumentParser
-import TendServer
+import TendDaemon
 
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +36,7 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         let path = try ConfigReader.path(global.configuration)
         let options = DaemonOptions(
-            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild,
-            jobStoreOpener: JobStoreSelection.opener)
+            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild)
         let status = await Daemon.run(configPath: path, options: options)
         if status != 0 { throw ExitCode(status) }
     }

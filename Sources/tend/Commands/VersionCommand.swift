@@ -1,5 +1,5 @@
 import ArgumentParser
-import TendServer
+import TendAPI
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,4 @@
 import TendClient
-import TendSupervisor
 import TendAPI
 
 /// supervisorctl's lines for the results of start, stop, signal and clear (`_startresult`,

@@ -1,6 +1,4 @@
 import TendConfig
-import TendSupervisor
-import TendPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +19,7 @@ enum ConfigScanner {
     static func partialConfiguration(path: String) -> Configuration? {
         guard let text = readFile(path) else { return nil }
         let sections = parse(text, here: directory(of: path))
-        var daemon = DaemonSettings(workingDirectory: DaemonProcess.workingDirectory)
+        var daemon = DaemonSettings(workingDirectory: ConfigLoader.processWorkingDirectory)
         if let pidfile = sections["supervisord"]?["pidfile"] { daemon.pidfile = absolute(pidfile) }
         var configuration = Configuration(path: path, daemon: daemon)
         if let unix = sections["unix_http_server"], let file = unix["file"] {
@@ -82,7 +80,7 @@ enum ConfigScanner {
     }
 
     private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : DaemonProcess.workingDirectory + "/" + path
+        path.hasPrefix("/") ? path : ConfigLoader.processWorkingDirectory + "/" + path
     }
 
     private static func directory(of path: String) -> String {

@@ -1,6 +1,4 @@
 import ArgumentParser
-import TendSupervisor
-import TendPlatform
 import TendAPI
 
 /// The exit status a control command ends with, set as supervisorctl 4.3 sets it

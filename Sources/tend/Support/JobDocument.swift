@@ -1,5 +1,4 @@
 import TendClient
-import TendJobs
 import TendAPI
 
 /// A job as the daemon's `/api/v1/jobs` answers describe it, read from their JSON.

@@ -1,7 +1,4 @@
 import TendClient
-import TendServer
-import TendSupervisor
-import TendPlatform
 import TendAPI
 
 /// A request that acts on named processes (start, stop, signal, clear), run as supervisorctl runs it:

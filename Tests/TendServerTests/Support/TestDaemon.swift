@@ -25,6 +25,10 @@ final class TestDaemon: DaemonControl {
         try nextConfiguration.withLock { $0 }.get()
     }
 
+    func loadConfiguration() async throws(ConfigError) -> Configuration {
+        try loadNext()
+    }
+
     func reread() async throws(ConfigError) -> ConfigChanges {
         await supervisor.changes(to: try loadNext())
     }

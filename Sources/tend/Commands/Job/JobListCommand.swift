@@ -1,6 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendJobs
 
 struct JobListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import TendClient
-import TendJobs
 import TendAPI
 
 struct JobSubmitCommand: AsyncParsableCommand {

@@ -30,6 +30,10 @@ final class RPCTestDaemon: DaemonControl {
         (reloaded, reloadedSink) = AsyncStream<Void>.makeStream()
     }
 
+    func loadConfiguration() async throws(ConfigError) -> Configuration {
+        try load()
+    }
+
     func load() throws(ConfigError) -> Configuration {
         try nextConfiguration.withLock { $0 }.get()
     }
@@ -79,7 +83,7 @@ struct RPCFixture {
             try Data(logLines.utf8).write(to: URL(fileURLWithPath: logfile!))
         }
         let daemon = RPCTestDaemon(supervisor: supervisor, configuration: configuration, logfile: logfile)
-        let methods = XMLRPCMethods(control: daemon, logger: logger) { () throws(ConfigError) in try daemon.load() }
+        let methods = XMLRPCMethods(control: daemon, logger: logger)
         return RPCFixture(
             directory: directory, daemon: daemon, endpoint: XMLRPCEndpoint(methods: methods, logger: logger))
     }

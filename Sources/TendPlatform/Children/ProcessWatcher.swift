@@ -8,12 +8,13 @@ import Musl
 
 /// Waits for a process of this machine to exit, on a pidfd: no polling, and no confusion with a later
 /// process that reuses the pid, since the pidfd is opened before the process is asked to stop.
-final class ProcessWatcher {
-    let pid: Int32
+public final class ProcessWatcher {
+    /// The watched process.
+    public let pid: Int32
     private let descriptor: Int32
 
     /// Opens a pidfd for `pid` (a process that is already gone needs no waiting).
-    init(pid: Int32) {
+    public init(pid: Int32) {
         self.pid = pid
         descriptor = tend_pidfd_open(pid)
     }
@@ -24,7 +25,7 @@ final class ProcessWatcher {
 
     /// Waits until the process has exited, or `timeout` passes.
     /// - Returns: true once it has exited, false on timeout.
-    func waitForExit(timeout: Duration?) -> Bool {
+    public func waitForExit(timeout: Duration?) -> Bool {
         guard descriptor >= 0 else { return true }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -44,7 +45,7 @@ final class ProcessWatcher {
     /// Sends SIGKILL to `pid`.
     /// - Returns: false when there is no such process.
     @discardableResult
-    static func sendKill(to pid: Int32) -> Bool {
+    public static func sendKill(to pid: Int32) -> Bool {
         kill(pid, SIGKILL) == 0
     }
 }

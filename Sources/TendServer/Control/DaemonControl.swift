@@ -14,6 +14,14 @@ public protocol DaemonControl: Sendable {
     var configPath: String { get }
     /// The daemon's log file, if any (for `/mainlogtail` and `readLog`).
     var logfile: String? { get }
+    /// Loads the config file as the daemon does (its loader, its host name, its environment); changes nothing.
+    /// Every reread, update and reload, whichever front end asks, reads the file through this.
+    /// - Throws: `ConfigError` with every `file:line:` error when the file does not load.
+    func loadConfiguration() async throws(ConfigError) -> Configuration
+    /// Applies the job-queue part of `configuration` (`[task:x]` sections; starts the queue when the config now
+    /// has one), as `update` does. supervisord's `reloadConfig` calls it, since supervisorctl's `update` has no
+    /// other way to reach tasks.
+    func applyJobSettings(of configuration: Configuration) async
     /// Loads the config file again and reports what `update` would change; changes nothing.
     /// - Throws: `ConfigError` with every `file:line:` error when the file does not load.
     func reread() async throws(ConfigError) -> ConfigChanges
@@ -32,4 +40,7 @@ public protocol DaemonControl: Sendable {
 extension DaemonControl {
     /// No job queue.
     public var jobs: JobService? { nil }
+
+    /// No job queue to apply settings to.
+    public func applyJobSettings(of configuration: Configuration) async {}
 }

@@ -13,7 +13,7 @@ public struct DaemonOptions: Sendable {
 
     public init(
         detach: Bool = false, skipCleanup: Bool = false, disableScheduler: Bool = false, isDetachedChild: Bool = false,
-        jobStoreOpener: @escaping JobStoreOpener = JobStores.embedded
+        jobStoreOpener: @escaping JobStoreOpener = JobStores.standard
     ) {
         self.jobStoreOpener = jobStoreOpener
         self.detach = detach

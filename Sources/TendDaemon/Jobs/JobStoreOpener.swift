@@ -1,6 +1,7 @@
 import Logging
 import TendConfig
 import TendJobs
+import TendJobsPostgres
 
 /// What the daemon asks of a job store opener: the `[tend]` settings, the node name to run as, and where the
 /// embedded SQLite database goes.
@@ -25,20 +26,25 @@ public struct OpenedJobStore: Sendable {
     }
 }
 
-/// Opens the job store a daemon's config names. The executable supplies one that also knows PostgreSQL (kept
-/// out of this module, whose users need not build postgres-nio); `embedded` knows SQLite only.
+/// Opens the job store a daemon's config names.
 public typealias JobStoreOpener = @Sendable (JobStoreRequest) async throws(JobStoreError) -> OpenedJobStore
 
-/// The openers built into TendServer.
+/// The job stores `tend up` can open.
 public enum JobStores {
-    /// SQLite in the daemon's data directory; `job_store = postgres://…` is refused with a message.
-    public static let embedded: JobStoreOpener = { request throws(JobStoreError) in
+    /// The embedded SQLite database in the daemon's data directory, or a PostgreSQL database shared by several
+    /// daemons (`[tend] job_store = postgres://…`), where this daemon is node `node_name` with a heartbeat every
+    /// `heartbeat` seconds and is taken for lost after three missed heartbeats.
+    public static let standard: JobStoreOpener = { request throws(JobStoreError) in
         switch request.settings.jobStore {
         case .sqlite:
             let store = try await SQLiteJobStore.open(path: request.sqlitePath, logger: request.logger)
             return OpenedJobStore(store: store) { await store.close() }
-        case .postgres:
-            throw JobStoreError("this build of Tend has no PostgreSQL job store; use job_store = sqlite")
+        case .postgres(let url):
+            let heartbeat = Duration.milliseconds(Int64((request.settings.heartbeat * 1000).rounded()))
+            let options = PostgresJobStoreOptions(
+                node: request.node, heartbeatInterval: heartbeat, nodeLapse: heartbeat * 3)
+            let store = try await PostgresJobStore.open(url: url, options: options, logger: request.logger)
+            return OpenedJobStore(store: store) { await store.close() }
         }
     }
 }
