@@ -6,6 +6,7 @@ Run by scripts/test with TEND_BIN and SUPERVISORCTL (SUPERVISORD defaults to the
 beside SUPERVISORCTL). Each test starts its two daemons in their own temp directories and stops
 them, and everything they started.
 """
+import json
 import os
 import signal
 import subprocess
@@ -14,7 +15,7 @@ import threading
 import time
 import unittest
 
-from compat_harness import Daemon, SUPERVISORCTL, require_tools, normalize, normalize_pids
+from compat_harness import Daemon, SUPERVISORCTL, eventually, require_tools, normalize, normalize_pids
 
 require_tools("tend", "supervisorctl", "supervisord")
 
@@ -312,3 +313,44 @@ class Follower:
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SupervisorctlUpdateOfTasksTests(unittest.TestCase):
+    """supervisorctl's `update` reaches Tend's [task:x] sections through the daemon's one update path (it has
+    no command for tasks: its reloadConfig call applies them), as `tend update` does."""
+
+    TASK = """
+        [task:fresh]
+        command = {command}
+        """
+
+    def submit(self, daemon):
+        status, _, body = daemon.http("POST", "/task", body=json.dumps({"task": "fresh", "n": 1}),
+                                      headers={"Content-Type": "application/json"})
+        self.assertIn(status, (200, 202), body)
+        task_id = json.loads(body)["task_id"]
+
+        def finished():
+            code, _, answer = daemon.http("GET", f"/status/{task_id}")
+            return (code, json.loads(answer)) if code != 202 else None
+        result = eventually(finished, 30)
+        self.assertTrue(result, "the job did not finish")
+        return result
+
+    def test_update_starts_the_job_queue_and_applies_a_changed_task(self):
+        programs = PROGRAMS.split("[program:talker]")[0]
+        daemon = Daemon("tend", programs)
+        self.addCleanup(daemon.close)
+        status, _, _ = daemon.http("POST", "/task", body=b"{}", headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 404, "no job queue before the first [task:x]")
+
+        daemon.write_config(programs + textwrap.dedent(self.TASK.format(command="/bin/cat")))
+        code, out = daemon.ctl("update")
+        self.assertEqual(code, 0, out)
+        self.assertEqual(self.submit(daemon), (200, {"status": "COMPLETE", "task": "fresh", "n": 1}))
+
+        changed = """/bin/sh -c 'cat > /dev/null; echo "{\\"version\\": 2}"'"""
+        daemon.write_config(programs + textwrap.dedent(self.TASK.format(command=changed)))
+        code, out = daemon.ctl("update")
+        self.assertEqual(code, 0, out)
+        self.assertEqual(self.submit(daemon), (200, {"status": "COMPLETE", "version": 2}))
