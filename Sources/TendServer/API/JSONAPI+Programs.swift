@@ -19,8 +19,7 @@ extension JSONAPI {
     /// `POST /api/v1/programs/start`.
     func start(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
         let body = try await names(request, context)
-        try await refuseWhenShuttingDown()
-        return try JSONResponse.make(await supervisor.start(body.names, wait: body.wait ?? true))
+        return try Self.respond(await supervisor.start(body.names, wait: body.wait ?? true))
     }
 
     /// `POST /api/v1/programs/stop`.
@@ -36,7 +35,15 @@ extension JSONAPI {
         let body = try await names(request, context)
         try await refuseWhenShuttingDown()
         _ = await supervisor.stop(body.names, wait: true)
-        return try JSONResponse.make(await supervisor.start(body.names, wait: body.wait ?? true))
+        return try Self.respond(await supervisor.start(body.names, wait: body.wait ?? true))
+    }
+
+    /// The results of a start, or 503 `SHUTDOWN_STATE` when the supervisor refused it because the daemon stops.
+    private static func respond(_ results: [ActionResult]) throws -> Response {
+        if results.contains(where: { $0.error?.code == .shutdownState }) {
+            throw APIError(SupervisorError(.shutdownState))
+        }
+        return try JSONResponse.make(results)
     }
 
     /// `POST /api/v1/programs/signal`.

@@ -17,8 +17,8 @@ final class ManagedProcess {
     /// Wall-clock seconds of the last start and the last stop/exit (0 if never).
     var startedAt = 0
     var stoppedAt = 0
-    /// The armed deadline, and a counter that makes a stale one harmless.
-    var deadline: Task<Void, Never>?
+    /// The armed deadline (on the reactor), and a counter that makes a stale one harmless.
+    let deadline = ReactorTimer()
     var deadlineGeneration = 0
     /// Members of the process group watched by pidfd while a group stop waits for them.
     var groupWatched: Set<Int32> = []

@@ -37,7 +37,7 @@ extension Supervisor {
             + self.configuration.groups.filter { !wanted($0.name) }
         applied.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         self.configuration = applied
-        groupOrder = applied.groups.map(\.name)
+        table.groupOrder = applied.groups.map(\.name)
         return results
     }
 
@@ -45,38 +45,37 @@ extension Supervisor {
     /// - Throws: `BAD_NAME` when the config has no such group, `ALREADY_ADDED` when it runs already.
     public func addGroup(named name: String, from configuration: Configuration) throws(SupervisorError) {
         guard configuration.group(named: name) != nil else { throw SupervisorError(.badName, name) }
-        guard groups[name] == nil else { throw SupervisorError(.alreadyAdded, name) }
+        guard !table.contains(group: name) else { throw SupervisorError(.alreadyAdded, name) }
         let result = addGroup(name, from: configuration, action: .added)
         if let error = result.error { throw error }
         self.configuration.groups.append(configuration.group(named: name)!)
         self.configuration.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
-        groupOrder = self.configuration.groups.map(\.name)
+        table.groupOrder = self.configuration.groups.map(\.name)
     }
 
     /// Removes a stopped group (`removeProcessGroup`).
     /// - Throws: `BAD_NAME` for an unknown group, `STILL_RUNNING` when a process of it runs.
     public func removeGroup(named name: String) async throws(SupervisorError) {
-        guard let keys = groups[name] else { throw SupervisorError(.badName, name) }
-        if keys.contains(where: { processes[$0].map { !$0.state.isStoppedLike } ?? false }) {
+        guard table.contains(group: name) else { throw SupervisorError(.badName, name) }
+        if table.members(of: name).contains(where: { !$0.state.isStoppedLike }) {
             throw SupervisorError(.stillRunning, name)
         }
         await removeGroup(name)
         configuration.groups.removeAll { $0.name == name }
-        groupOrder.removeAll { $0 == name }
+        table.groupOrder.removeAll { $0 == name }
     }
 
     /// Replaces the whole configuration after stopping everything (`reload`), then autostarts.
     /// - Throws: when a log file of the new configuration cannot be opened; nothing is left running then.
     public func reload(_ configuration: Configuration) async throws {
         daemonState = .restarting
-        for name in groupOrder.reversed() { await removeGroup(name) }
+        for name in table.groupOrder.reversed() { await removeGroup(name) }
         self.configuration = configuration
-        groupOrder = configuration.groups.map(\.name)
+        table.groupOrder = configuration.groups.map(\.name)
         for group in configuration.groups {
             let members = try Self.makeGroup(group, daemon: configuration.daemon)
             for process in members {
-                processes[process.key] = process
-                groups[group.name, default: []].append(process.key)
+                table.add(process, to: group.name)
             }
             if isActive { installEvents(for: group, processes: members) }
         }
@@ -93,8 +92,7 @@ extension Supervisor {
         do {
             let members = try Self.makeGroup(group, daemon: configuration.daemon)
             for process in members {
-                processes[process.key] = process
-                groups[name, default: []].append(process.key)
+                table.add(process, to: name)
             }
             if isActive {
                 installEvents(for: group, processes: members)
@@ -113,18 +111,17 @@ extension Supervisor {
 
     /// Stops a group's processes (waiting for them) and forgets the group.
     private func removeGroup(_ name: String) async {
-        let members = (groups[name] ?? []).compactMap { processes[$0] }
+        let members = table.members(of: name)
         for process in members.reversed() where process.state.isRunningLike {
             perform(process.machine.stop(), for: process)
         }
         for process in members {
             await waitUntil(process) { !$0.state.isRunningLike && $0.state != .stopping }
-            process.deadline?.cancel()
+            process.deadline.cancel()
             process.stdout.finish()
             process.stderr.finish()
-            processes.removeValue(forKey: process.key)
         }
-        groups.removeValue(forKey: name)
+        table.removeGroup(name)
         uninstallEvents(for: name, processes: members)
         bus.publish(.groupRemoved(name))
         emit(.processGroupRemoved, "groupname:\(name)\n")

@@ -12,8 +12,8 @@ extension Supervisor {
     /// Starts every `autostart` process, in priority order, without waiting for them to be RUNNING.
     public func startAutostartPrograms() {
         emit(.supervisorStateChangeRunning, "")
-        for key in groupOrder.flatMap({ groups[$0] ?? [] }) {
-            guard let process = processes[key], process.spec.autostart, process.state == .stopped,
+        for process in table.inStartOrder {
+            guard process.spec.autostart, process.state == .stopped,
                 !process.machine.hasStarted
             else { continue }
             perform(process.machine.start(), for: process)
@@ -24,7 +24,11 @@ extension Supervisor {
     /// `startProcess`/`startProcessGroup`/`startAllProcesses`. With `wait`, answers once each is RUNNING
     /// or has failed (`SPAWN_ERROR` when it exited within `startsecs`).
     /// For `all` and `group:*`, processes already running are skipped, as supervisord does.
+    /// While the daemon shuts down or restarts nothing starts: each selector gets `SHUTDOWN_STATE`.
     public func start(_ selectors: [String], wait: Bool = true) async -> [ActionResult] {
+        guard daemonState == .running else {
+            return selectors.map { ActionResult(name: $0, group: $0, error: SupervisorError(.shutdownState)) }
+        }
         var results: [ActionResult] = []
         var started: [ManagedProcess] = []
         for selector in selectors {
@@ -140,8 +144,8 @@ extension Supervisor {
         daemonState = .shutdown
         bus.publish(.supervisorStateChanged(.shutdown))
         emit(.supervisorStateChangeStopping, "")
-        for group in groupOrder.reversed() {
-            let members = (groups[group] ?? []).compactMap { processes[$0] }.reversed()
+        for group in table.groupOrder.reversed() {
+            let members = table.members(of: group).reversed()
             for process in members where process.state.isRunningLike {
                 perform(process.machine.stop(), for: process)
             }

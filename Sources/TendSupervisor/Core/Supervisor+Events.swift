@@ -49,7 +49,7 @@ extension Supervisor {
     /// Sends buffered events to ready listeners, oldest first, until none is ready.
     func dispatch(_ pool: EventListenerPool) {
         while let (notification, poolSerial) = pool.buffer.next() {
-            guard let key = pool.members.first(where: { isReadyListener($0, in: pool) }), let process = processes[key]
+            guard let key = pool.members.first(where: { isReadyListener($0, in: pool) }), let process = table[key]
             else {
                 _ = pool.buffer.requeue(notification, poolSerial: poolSerial)
                 return
@@ -69,7 +69,7 @@ extension Supervisor {
     }
 
     private func isReadyListener(_ key: String, in pool: EventListenerPool) -> Bool {
-        processes[key]?.state == .running && pool.protocols[key]?.state == .ready
+        table[key]?.state == .running && pool.protocols[key]?.state == .ready
     }
 
     /// A listener process was spawned: it starts ACKNOWLEDGED.
@@ -95,7 +95,7 @@ extension Supervisor {
 
     /// Something a process's output told the supervisor.
     func handle(_ notice: OutputNotice, from key: String, stream: OutputStream) {
-        guard let process = processes[key] else { return }
+        guard let process = table[key] else { return }
         let spec = process.spec
         switch notice {
         case .raw(let bytes):

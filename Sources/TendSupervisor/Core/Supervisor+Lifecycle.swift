@@ -17,8 +17,7 @@ extension Supervisor {
             case .arm(let deadline, let delay):
                 arm(deadline, after: delay, for: process)
             case .disarm:
-                process.deadline?.cancel()
-                process.deadline = nil
+                process.deadline.cancel()
                 process.deadlineGeneration += 1
             case .signal(let signal, let toGroup):
                 send(signal, to: process, toGroup: toGroup)
@@ -58,20 +57,16 @@ extension Supervisor {
     }
 
     func arm(_ deadline: ProcessStateMachine.Deadline, after delay: Duration, for process: ManagedProcess) {
-        process.deadline?.cancel()
         process.deadlineGeneration += 1
         let generation = process.deadlineGeneration
         let key = process.key
-        process.deadline = Task {
-            try? await Task.sleep(for: delay)
-            guard !Task.isCancelled else { return }
-            self.deadlineFired(deadline, key: key, generation: generation)
+        process.deadline.schedule(after: delay) { [notices] in
+            notices.yield(.deadline(deadline, key: key, generation: generation))
         }
     }
 
     func deadlineFired(_ deadline: ProcessStateMachine.Deadline, key: String, generation: Int) {
-        guard let process = processes[key], process.deadlineGeneration == generation else { return }
-        process.deadline = nil
+        guard let process = table[key], process.deadlineGeneration == generation else { return }
         switch deadline {
         case .startSecs:
             perform(process.machine.startSecsElapsed(), for: process)
@@ -94,7 +89,7 @@ extension Supervisor {
 
     /// A watched child was reaped.
     func childExited(key: String, pid: Int32, status: ExitStatus, at instant: ContinuousClock.Instant) {
-        guard let process = processes[key], let child = process.child, child.pid == pid else { return }
+        guard let process = table[key], let child = process.child, child.pid == pid else { return }
         process.child = nil
         process.stdin?.close()
         process.stdin = nil
@@ -121,7 +116,7 @@ extension Supervisor {
 
     /// Adopted processes were reaped: a stop waiting for a process group to empty may be done.
     func adoptedChildrenExited() {
-        for process in processes.values where process.machine.waitingForGroup {
+        for process in table.all where process.machine.waitingForGroup {
             watchGroup(of: process)
         }
     }
@@ -140,14 +135,11 @@ extension Supervisor {
         let fresh = live.filter { !process.groupWatched.contains($0) }
         process.groupWatched.formUnion(fresh)
         let key = process.key
-        _ = reaper?.watchOthers(fresh) { [weak self] in
-            guard let self else { return }
-            Task { await self.groupMemberExited(key: key) }
-        }
+        _ = reaper?.watchOthers(fresh) { [notices] in notices.yield(.groupMemberExited(key: key)) }
     }
 
     func groupMemberExited(key: String) {
-        guard let process = processes[key] else { return }
+        guard let process = table[key] else { return }
         watchGroup(of: process)
     }
 }

@@ -38,7 +38,7 @@ extension Supervisor {
 
     /// Reopens every log file (after logrotate moved them).
     public func reopenLogs() {
-        for process in processes.values {
+        for process in table.all {
             process.stdout.reopen()
             process.stderr.reopen()
         }

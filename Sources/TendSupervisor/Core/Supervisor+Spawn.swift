@@ -15,9 +15,8 @@ extension Supervisor {
             let startInstant = ContinuousClock.now
             let key = process.key
             guard let reaper else { throw SpawnError(stage: .fork, message: "the supervisor is not active") }
-            let launched = try reaper.launch(launch) { [weak self] status, instant, pid in
-                guard let self else { return }
-                Task { await self.childExited(key: key, pid: pid, status: status, at: instant) }
+            let launched = try reaper.launch(launch) { [notices] status, instant, pid in
+                notices.yield(.childExited(key: key, pid: pid, status: status, at: instant))
             }
             let child = launched.handle
             process.child = child

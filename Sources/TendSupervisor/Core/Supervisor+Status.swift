@@ -21,8 +21,8 @@ extension Supervisor {
 
     /// The pid of every running child, by process.
     public func childPIDs() -> [(name: String, group: String, pid: Int32)] {
-        groupOrder.flatMap { groups[$0] ?? [] }.compactMap { key in
-            guard let process = processes[key], let child = process.child else { return nil }
+        table.inStartOrder.compactMap { process in
+            guard let child = process.child else { return nil }
             return (process.spec.name, process.spec.groupName, child.pid)
         }
     }
@@ -34,7 +34,7 @@ extension Supervisor {
             group.programs.map { spec in
                 AvailableProgram(
                     name: spec.name, group: spec.groupName,
-                    inUse: processes[spec.qualifiedName]?.spec == spec,
+                    inUse: table[spec.qualifiedName]?.spec == spec,
                     autostart: spec.autostart, priority: spec.priority)
             }
         }

@@ -19,11 +19,8 @@ public actor Supervisor {
     let options: SupervisorOptions
     /// The configuration in force.
     public internal(set) var configuration: Configuration
-    /// Processes by `group:name`, and group names with their process keys in start order.
-    var processes: [String: ManagedProcess] = [:]
-    var groups: [String: [String]] = [:]
-    /// Group names in start order (priority, then name).
-    var groupOrder: [String] = []
+    /// Every process, by key and by group, in start order.
+    var table = ProcessTable()
     let pump = OutputPump()
     var reaper: ChildReaper?
     var records: ChildRecords?
@@ -33,6 +30,10 @@ public actor Supervisor {
     var eventSerial = 0
     var tickTasks: [Int: Task<Void, Never>] = [:]
     var isActive = false
+    /// The one ordered stream of exits and deadlines (`SupervisorNotice`), and the task that handles it.
+    let notices: AsyncStream<SupervisorNotice>.Continuation
+    private let noticeStream: AsyncStream<SupervisorNotice>
+    private var noticeTask: Task<Void, Never>?
     /// The daemon's state (`getState`).
     public internal(set) var daemonState: DaemonState = .running
     /// When the supervisor was created (for `getPID`-like reports).
@@ -44,32 +45,49 @@ public actor Supervisor {
         self.configuration = configuration
         self.options = options
         self.logger = logger
+        (noticeStream, notices) = AsyncStream.makeStream()
         if let path = options.childRecordsPath {
             records = try ChildRecords(path: path)
         }
         for group in configuration.groups {
             for process in try Self.makeGroup(group, daemon: configuration.daemon) {
-                processes[process.key] = process
-                groups[group.name, default: []].append(process.key)
+                table.add(process, to: group.name)
             }
         }
-        groupOrder = configuration.groups.map(\.name)
+        table.groupOrder = configuration.groups.map(\.name)
     }
 
     /// Starts watching child exits. Call once before starting programs.
     public func activate() {
         guard reaper == nil else { return }
-        let reaper = ChildReaper { [weak self] in
-            guard let self else { return }
-            Task { await self.adoptedChildrenExited() }
+        let reaper = ChildReaper { [notices] in notices.yield(.adoptedChildrenExited) }
+        noticeTask = Task { [weak self, noticeStream] in
+            for await notice in noticeStream {
+                guard let self else { return }
+                await self.handle(notice)
+            }
         }
         if options.becomeSubreaper { reaper.becomeSubreaper() }
         self.reaper = reaper
         isActive = true
         for group in configuration.groups {
-            installEvents(for: group, processes: (groups[group.name] ?? []).compactMap { processes[$0] })
+            installEvents(for: group, processes: table.members(of: group.name))
         }
         updateTicks()
+    }
+
+    /// Handles one notice, in the order notices were sent.
+    private func handle(_ notice: SupervisorNotice) {
+        switch notice {
+        case .childExited(let key, let pid, let status, let instant):
+            childExited(key: key, pid: pid, status: status, at: instant)
+        case .groupMemberExited(let key):
+            groupMemberExited(key: key)
+        case .adoptedChildrenExited:
+            adoptedChildrenExited()
+        case .deadline(let deadline, let key, let generation):
+            deadlineFired(deadline, key: key, generation: generation)
+        }
     }
 
     /// The processes of `group`, with their output set up as `daemon` (`childlogdir`, `strip_ansi`) says.
@@ -114,17 +132,10 @@ public actor Supervisor {
         bus.unsubscribe(id)
     }
 
-    /// The processes named by a selector: `all`, `group:*`, `group:name`, or `name` (= `name:name`).
+    /// The processes named by a selector (`ProcessTable.resolve`).
     /// - Throws: `SupervisorError(.badName)` when nothing matches.
     func resolve(_ selector: String) throws(SupervisorError) -> [ManagedProcess] {
-        if selector == "all" {
-            return groupOrder.flatMap { groups[$0] ?? [] }.compactMap { processes[$0] }
-        }
-        let (group, name) = Self.split(selector)
-        guard let keys = groups[group] else { throw SupervisorError(.badName, selector) }
-        guard let name else { return keys.compactMap { processes[$0] } }
-        guard let process = processes[Namespec.qualified(group: group, process: name)] else { throw SupervisorError(.badName, selector) }
-        return [process]
+        try table.resolve(selector)
     }
 
     /// supervisord's `split_namespec` (`Namespec`).

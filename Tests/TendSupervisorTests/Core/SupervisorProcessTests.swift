@@ -179,6 +179,17 @@ struct SupervisorProcessTests {
         #expect(await supervisor.stop(["a"]).first?.error?.code == .notRunning)
         await supervisor.shutdown()
     }
+
+    @Test func nothingStartsOnceTheDaemonShutsDown() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let supervisor = try makeSupervisor([shellProgram("a", "exec sleep 30", in: dir)], in: dir)
+        await supervisor.activate()
+        await supervisor.shutdown()
+        let results = await supervisor.start(["a", "all"])
+        #expect(results.map(\.error?.code) == [.shutdownState, .shutdownState])
+        #expect(try await supervisor.statuses().first?.state == .stopped)
+    }
 }
 
 /// Waits until a file's contents satisfy `test` (used only to read what a child wrote).

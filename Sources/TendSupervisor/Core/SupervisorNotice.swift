@@ -1,0 +1,15 @@
+import TendPlatform
+
+/// Something that happened to the supervisor's processes outside a request: each arrives on the supervisor's one
+/// ordered notice stream (`Supervisor.notices`) and is handled in the order it happened, never through a
+/// free-standing task.
+enum SupervisorNotice: Sendable {
+    /// A watched child was reaped.
+    case childExited(key: String, pid: Int32, status: ExitStatus, at: ContinuousClock.Instant)
+    /// A member of a process group that a stop waits for has exited.
+    case groupMemberExited(key: String)
+    /// Adopted processes (grandchildren) were reaped.
+    case adoptedChildrenExited
+    /// A state-machine deadline passed; `generation` makes a stale one harmless.
+    case deadline(ProcessStateMachine.Deadline, key: String, generation: Int)
+}
