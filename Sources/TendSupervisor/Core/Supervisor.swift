@@ -25,9 +25,8 @@ public actor Supervisor {
     var reaper: ChildReaper?
     var records: ChildRecords?
     var bus = EventBus()
-    /// Event listener pools by group name, the daemon-wide event serial, and the tick timers.
-    var pools: [String: EventListenerPool] = [:]
-    var eventSerial = 0
+    /// The event listener pools, and the TICK timers they need.
+    let listeners: EventListenerHub
     var tickTasks: [Int: Task<Void, Never>] = [:]
     var isActive = false
     /// The one ordered stream of exits and deadlines (`SupervisorNotice`), and the task that handles it.
@@ -46,6 +45,7 @@ public actor Supervisor {
         self.options = options
         self.logger = logger
         (noticeStream, notices) = AsyncStream.makeStream()
+        listeners = EventListenerHub(logger: logger)
         if let path = options.childRecordsPath {
             records = try ChildRecords(path: path)
         }
