@@ -20,9 +20,12 @@ struct StableConfigsCommand: ParsableCommand {
             [["FREE", "mon1"]], "gen": 1, "init_k": 1}), writes progress lines {"count": c, "k": k} to the \
             descriptor in TEND_PROGRESS_FD when set, and the result JSON on stdout.
 
+            SIGTERM asks the computation to stop: it ends at its next check point with "Early Termination \
+            at count [c] min polymers [k]." (a TBN error), as the StableConfigs server's aborted task did.
+
             Exit status: 0 on success, 3 on a TBN error (bad input, a constraint that cannot hold, init_k \
-            above the entropy; the message is the last line on stderr), 2 on a malformed request or an \
-            unreadable file.
+            above the entropy, early termination; the message is the last line on stderr), 2 on a malformed \
+            request or an unreadable file.
             """
     )
 
@@ -60,6 +63,7 @@ struct StableConfigsCommand: ParsableCommand {
     }
 
     func run() throws {
+        TerminationSignal.install()
         let input: SolveInput
         switch readInput() {
         case .success(let value):
@@ -73,7 +77,9 @@ struct StableConfigsCommand: ParsableCommand {
         let result: SolveResult
         do {
             tbn = try TBN.parse(monomerLines: input.monomerLines, constraintLines: input.constraintLines)
-            result = try StableConfigsSolver(tbn: tbn).solve(input.options) { reporter?.report($0) }
+            result = try StableConfigsSolver(tbn: tbn).solve(input.options, stop: TerminationSignal.stop) {
+                reporter?.report($0)
+            }
         } catch {
             TextInput.writeError(error.message)
             throw ExitCode(Self.tbnErrorStatus)

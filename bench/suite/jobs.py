@@ -123,7 +123,7 @@ class JobClient:
 
     def submit(self):
         status, body = self.call("POST", "/task", b"{}")
-        if status not in (200, 201, 202):
+        if status != 202:
             raise RuntimeError(f"POST /task answered {status}: {body[:200]!r}")
         return json.loads(body)["task_id"]
 

@@ -10,6 +10,7 @@ public struct TBNError: Error, Sendable, Hashable, CustomStringConvertible {
             case duplicateMonomerName, constraintArgumentCount, nonexistentBindingSite, nonexistentMonomer
             case invalidConstraint, togetherImpossible, notFreeImpossible, notComplementary
             case noComplementarySite, minimumPolymersExceedEntropy, invalidOption, internalInconsistency
+            case earlyTermination
         }
 
         private let base: Base
@@ -47,6 +48,8 @@ public struct TBNError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidOption = Code(.invalidOption)
         /// The solver contradicted itself; a bug to report.
         public static let internalInconsistency = Code(.internalInconsistency)
+        /// A ``StopRequest`` stopped the computation before it finished.
+        public static let earlyTermination = Code(.earlyTermination)
 
         /// The code's name, e.g. `duplicateMonomerName`.
         public var description: String { base.rawValue }
@@ -141,5 +144,10 @@ extension TBNError {
             "Minimum Polymers [\(initialCount)] exceeds the max entropy of TBN system. "
                 + "No Results can be computed. Choose a lower value."
         )
+    }
+
+    /// The reference's `EarlyTerminationException`, at the last progress reported.
+    static func earlyTermination(at progress: SolveProgress) -> TBNError {
+        TBNError(.earlyTermination, "Early Termination at count [\(progress.count)] min polymers [\(progress.k)].")
     }
 }

@@ -17,14 +17,26 @@ public struct StableConfigsSolver: Sendable {
 
     /// Computes the entropy and the configurations that `options` ask for.
     ///
-    /// - Parameter progress: called as the search advances, with the configuration number and the polymer
-    ///   count reached; never called after this returns.
+    /// - Parameters:
+    ///   - stop: checked at each check point (where progress is reported, and at each polymer the search
+    ///     opens); once requested, the solve ends with ``TBNError/Code/earlyTermination`` at the last progress.
+    ///   - progress: called as the search advances, with the configuration number and the polymer count
+    ///     reached; never called after this returns.
     /// - Throws: ``TBNError`` when a constraint cannot hold (e.g. `PAIRED` on sites that are not
-    ///   complementary), when `options` are out of range, or when no saturated configuration has
-    ///   ``SolveOptions/minimumPolymers`` polymers.
+    ///   complementary), when `options` are out of range, when no saturated configuration has
+    ///   ``SolveOptions/minimumPolymers`` polymers, or when `stop` was requested.
     public func solve(
-        _ options: SolveOptions = SolveOptions(), progress: (SolveProgress) -> Void = { _ in }
+        _ options: SolveOptions = SolveOptions(), stop: StopRequest? = nil,
+        progress: (SolveProgress) -> Void = { _ in }
     ) throws(TBNError) -> SolveResult {
+        var last = SolveProgress(count: 0, k: 0)
+        func report(_ reached: SolveProgress) {
+            last = reached
+            progress(reached)
+        }
+        func checkPoint() throws(TBNError) {
+            if let stop, stop.isRequested { throw .earlyTermination(at: last) }
+        }
         guard options.configurationCount >= 1 else {
             throw TBNError(.invalidOption, "gen must be at least 1, got \(options.configurationCount).")
         }
@@ -33,14 +45,17 @@ public struct StableConfigsSolver: Sendable {
         }
         var check = ConstraintCheck(tbn: tbn)
         try check.check()
-        progress(SolveProgress(count: 0, k: 0))
+        try checkPoint()
+        report(SolveProgress(count: 0, k: 0))
 
         let plainBonder = PolymerBonder(tbn: tbn, rules: SiteRules())
-        let best = stableConfiguration(progress: progress)
+        let best = stableConfiguration(stop: stop, progress: report)
+        try checkPoint()
         let entropy = best.polymerCount
         if entropy < options.minimumPolymers { throw .minimumPolymersExceedEntropy(options.minimumPolymers) }
 
         if tbn.constraints.isEmpty && options.configurationCount == 1 {
+            try checkPoint()
             return SolveResult(configurations: [try withBonds(best, bonder: plainBonder)], entropy: entropy)
         }
         let bonder = PolymerBonder(tbn: tbn, rules: SiteRules(tbn: tbn, constraints: tbn.constraints))
@@ -58,31 +73,35 @@ public struct StableConfigsSolver: Sendable {
         settings.irreducibleOnly =
             options.configurationCount == 1 && !kinds.contains(.together) && !kinds.contains(.notFree)
         settings.bondable = bondable
-        let entries = withoutActuallyEscaping(progress) { progress in
+        let entries = withoutActuallyEscaping(report) { progress in
             let search = PartitionSearch(problem: problem, settings: settings) { kept, polymers in
                 progress(SolveProgress(count: min(kept + 1, options.configurationCount), k: polymers))
             }
             search.onLevel = { [unowned search] level in
                 progress(SolveProgress(count: min(search.pool.entries.count + 1, options.configurationCount), k: level))
             }
+            search.stopRequest = stop
             search.run()
             return search.pool.entries
         }
+        try checkPoint()
         var configurations: [Configuration] = []
         for entry in entries {
             configurations.append(try withBonds(entry.configuration, bonder: bonder))
         }
+        try checkPoint()
         return SolveResult(configurations: configurations, entropy: entropy)
     }
 
     /// The stable configuration without constraints: the most polymers of any saturated configuration.
-    private func stableConfiguration(progress: (SolveProgress) -> Void) -> Configuration {
+    private func stableConfiguration(stop: StopRequest?, progress: (SolveProgress) -> Void) -> Configuration {
         let problem = SearchProblemBuilder.build(tbn: tbn, applyingConstraints: false, typing: .byBalance)
         let best = withoutActuallyEscaping(progress) { progress in
             let search = PartitionSearch(problem: problem, settings: PartitionSearch.Settings()) { _, polymers in
                 progress(SolveProgress(count: 1, k: polymers))
             }
             search.onLevel = { progress(SolveProgress(count: 1, k: $0)) }
+            search.stopRequest = stop
             search.run()
             return search.pool.entries.first?.configuration
         }

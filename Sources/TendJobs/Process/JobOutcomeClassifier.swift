@@ -7,7 +7,11 @@ import TendAPI
 enum JobOutcomeClassifier {
     /// The outcome to record and the exit description (`exit status 3`, `terminated by SIGKILL`).
     ///
-    /// - A stop on request is `terminated` and a stop after the timeout is `timedOut`, however the process ended.
+    /// - A stop on request is `terminated`, unless the process handled its stop signal cooperatively and exited
+    ///   with one of the task's `error_exit_codes`: then it is `failed`, the task's own error (e.g. StableConfigs'
+    ///   `Early Termination at count [c] …`), with stderr's last line. A process that had to be killed, or exited
+    ///   any other way, is `terminated`.
+    /// - A stop after the timeout is `timedOut`, however the process ended.
     /// - Exit 0 is `completed` when stdout is empty or one JSON document within the limit, else `crashed`.
     /// - An exit code in `error_exit_codes` is `failed` (the task's own error), with stderr's last line.
     /// - Any other exit code, or a signal, is `crashed`.
@@ -15,6 +19,9 @@ enum JobOutcomeClassifier {
         let lastLine = lastLine(of: ending.stderrTail)
         switch ending.stopReason {
         case .terminated?:
+            if case .exited(let code) = ending.status, task.errorExitCodes.contains(code) {
+                return .failed(message: lastLine ?? "exit status \(code) after the terminate request")
+            }
             return .terminated(message: "terminated on request (\(ending.status))")
         case .timedOut?:
             let limit = task.timeout.map { formatSeconds($0) } ?? "its"

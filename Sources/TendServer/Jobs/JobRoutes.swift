@@ -5,7 +5,7 @@ import TendJobs
 ///
 /// | route | answer |
 /// |---|---|
-/// | `POST /task` (body: the job's input; an optional `"task"` member picks the task) | 200 `{"task_id": ID}`; 400 not JSON, 413 too large, 404 unknown task |
+/// | `POST /task` (body: the job's input; an optional `"task"` member picks the task) | 202 `{"task_id": ID}`; 400 not JSON, 413 too large, 404 unknown task |
 /// | `GET /status/{id}` | 200 `COMPLETE` + result, 202 `Progress` + progress, 400 `TimedOut`, 401 the task's `error_name`, 402 `Exception`; 404 unknown or expired |
 /// | `DELETE /terminate/{id}` | 200 `{"status": "terminating task: ID"}`; 404 |
 /// | `GET /api/v1/jobs?task=T&state=S&node=N&limit=100` | `{"jobs": [job]}`, newest first |
@@ -43,7 +43,8 @@ struct JobRoutes: Sendable {
         let jobs = try service()
         let body = try await request.bodyBytes(limit: jobs.maximumInputBytes)
         let id = try await Self.answering { () async throws(JobError) in try await jobs.submit(body: body) }
-        return JSONResponse.make(document: JobService.submissionBody(for: id))
+        // 202 Accepted, as the StableConfigs server answered: the job is queued, not done.
+        return JSONResponse.make(document: JobService.submissionBody(for: id), status: .accepted)
     }
 
     /// `GET /status/{id}`.

@@ -35,7 +35,7 @@ struct JobAPITests {
     /// Submits `body` with `POST /task` and returns the task id.
     private func submit(_ daemon: DaemonFixture, _ body: String) throws -> String {
         let answer = try daemon.http("POST", "/task", body)
-        #expect(answer.status == 200, "\(answer)")
+        #expect(answer.status == 202, "\(answer)")
         return try #require(answer.json["task_id"] as? String, "\(answer)")
     }
 

@@ -13,7 +13,7 @@ struct JobStoreStartupTests {
         let refused = try second.tend(["up", "--detach"])
         #expect(refused.status == 1, "\(refused)")
         #expect(refused.stderr.contains("couldn't open the job store: the job database is in use by another process"), "\(refused)")
-        #expect(try first.http("POST", "/task", "{}").status == 200, "the first daemon still serves")
+        #expect(try first.http("POST", "/task", "{}").status == 202, "the first daemon still serves")
     }
 
     @Test func anUnreachablePostgresServerOrAMissingDirectoryIsReported() throws {

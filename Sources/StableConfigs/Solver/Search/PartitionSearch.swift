@@ -70,6 +70,9 @@ final class PartitionSearch {
         }
     }
 
+    /// When set and requested, the search stops at the next polymer it would open (``stopped``).
+    var stopRequest: StopRequest?
+
     /// Called as each round of ``run()`` starts, with the polymer count it looks for.
     var onLevel: (Int) -> Void = { _ in }
 
@@ -128,6 +131,10 @@ final class PartitionSearch {
     /// Starts the next polymer, or records a configuration when no unit needs one.
     func startPolymer() {
         if stopped { return }
+        if let stopRequest, stopRequest.isRequested {
+            stopped = true
+            return
+        }
         nodes += 1
         if deficitRemaining == 0 && (settings.irreducibleOnly || selfSaturatedRemaining == 0) {
             record()
