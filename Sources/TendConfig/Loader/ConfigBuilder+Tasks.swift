@@ -63,6 +63,7 @@ extension ConfigBuilder {
         if let seconds = nonNegativeSeconds(section, "result_ttl", expansion) { task.resultTTL = seconds }
         if let codes = value(section, "error_exit_codes", expansion, Self.errorExitCodes) { task.errorExitCodes = codes }
         if let word = value(section, "error_name", expansion, Self.statusWord) { task.errorName = word }
+        if let flag = boolean(section, "stop_when_ready", expansion) { task.stopsWhenReady = flag }
         if let flag = boolean(section, "default", expansion) { task.isDefault = flag }
         if let policy = value(section, "on_interrupt", expansion, Self.interruptPolicy) { task.onInterrupt = policy }
         if let directory = string(section, "directory", expansion), !directory.isEmpty {

@@ -41,6 +41,11 @@ public struct TaskSpec: Sendable, Hashable, Codable {
     public var errorExitCodes: Set<Int32>
     /// The status word reported for the task's own error. Key `error_name`, default `TaskError`.
     public var errorName: String
+    /// Whether the command handles its stop signal itself and says it is ready for it with its first progress
+    /// line: a terminate request that comes before that line is held until the line comes, and a job that ends
+    /// without it is classified as if no request came. Key `stop_when_ready`, default `false` (the signal is
+    /// sent at once).
+    public var stopsWhenReady: Bool
     /// Whether requests that name no task use this one. Key `default`, default `false`.
     public var isDefault: Bool
     /// What happens to a job that was running when the daemon stopped. Key `on_interrupt`, default `fail`.
@@ -57,7 +62,7 @@ public struct TaskSpec: Sendable, Hashable, Codable {
     /// Every key a `[task:x]` section may have; the loader warns about others.
     public static let knownKeys: Set<String> = [
         "command", "timeout", "stopsignal", "grace", "concurrency", "result_ttl", "error_exit_codes",
-        "error_name", "default", "on_interrupt", "directory", "environment", "user", "umask",
+        "error_name", "stop_when_ready", "default", "on_interrupt", "directory", "environment", "user", "umask",
     ]
 
     /// A task with every setting at its default.
@@ -72,6 +77,7 @@ public struct TaskSpec: Sendable, Hashable, Codable {
         self.resultTTL = 300
         self.errorExitCodes = []
         self.errorName = "TaskError"
+        self.stopsWhenReady = false
         self.isDefault = false
         self.onInterrupt = .fail
         self.directory = nil

@@ -9,8 +9,9 @@ enum JobOutcomeClassifier {
     ///
     /// - A stop on request is `terminated`, unless the process handled its stop signal cooperatively and exited
     ///   with one of the task's `error_exit_codes`: then it is `failed`, the task's own error (e.g. StableConfigs'
-    ///   `Early Termination at count [c] …`), with stderr's last line. A process that had to be killed, or exited
-    ///   any other way, is `terminated`.
+    ///   `Early Termination at count [c] …`), with stderr's last line. A process of a `stop_when_ready` task that
+    ///   exits 0 finished before it could stop, and is classified as if no request came. A process that had to be
+    ///   killed, or exited any other way, is `terminated`.
     /// - A stop after the timeout is `timedOut`, however the process ended.
     /// - Exit 0 is `completed` when stdout is empty or one JSON document within the limit, else `crashed`.
     /// - An exit code in `error_exit_codes` is `failed` (the task's own error), with stderr's last line.
@@ -22,7 +23,10 @@ enum JobOutcomeClassifier {
             if case .exited(let code) = ending.status, task.errorExitCodes.contains(code) {
                 return .failed(message: lastLine ?? "exit status \(code) after the terminate request")
             }
-            return .terminated(message: "terminated on request (\(ending.status))")
+            // A task that stops when ready decides itself: exit 0 means it finished before it could stop.
+            if !(task.stopsWhenReady && ending.status == .exited(0)) {
+                return .terminated(message: "terminated on request (\(ending.status))")
+            }
         case .timedOut?:
             let limit = task.timeout.map { formatSeconds($0) } ?? "its"
             return .timedOut(message: "the job ran longer than its timeout of \(limit) and was stopped (\(ending.status))")

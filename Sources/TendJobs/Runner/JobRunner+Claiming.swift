@@ -66,6 +66,10 @@ extension JobRunner {
     func progressReported(_ line: [UInt8], of id: JobID) -> [Effect] {
         guard var job = active[id] else { return [] }
         defer { active[id] = job }
+        if !job.readyForStop {
+            job.readyForStop = true
+            if job.terminationRequested { job.process.stop(.terminated) }
+        }
         if job.progressWriting {
             job.pendingProgress = line
             return []
@@ -95,7 +99,8 @@ extension JobRunner {
             effects = [handBackEffect(job.job, spec: job.spec, reason: "the daemon stopped while the job ran")]
         } else {
             var ending = ending
-            if job.terminationRequested { ending.stopReason = .terminated }
+            // A request held for a job that ended before it was ready never reached it.
+            if job.terminationRequested && job.readyForStop { ending.stopReason = .terminated }
             let outcome = JobOutcomeClassifier.outcome(of: ending, task: job.spec, limits: options.limits)
             effects = [finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)]
         }

@@ -20,7 +20,7 @@ extension JobRunner {
                 settings: JobProcess.Settings(
                     stopSignal: spec.stopSignal.number, grace: spec.grace, timeout: spec.timeout, limits: options.limits),
                 report: { events?.yield(.process($0)) })
-            active[job.id] = ActiveJob(job: job, spec: spec, process: process)
+            active[job.id] = ActiveJob(job: job, spec: spec, process: process, readyForStop: !spec.stopsWhenReady)
             records?.add(pid: child.pid, name: "task:\(spec.name):\(job.id)")
             runningCount[spec.name, default: 0] += 1
             process.start()

@@ -39,6 +39,9 @@ public actor JobRunner {
         var spec: TaskSpec
         var process: JobProcess
         var terminationRequested = false
+        /// Whether a stop request may be sent now: at once, or after the first progress line of a task with
+        /// `stop_when_ready` (its stop-signal handler is set by then).
+        var readyForStop: Bool
         var progressWriting = false
         var pendingProgress: [UInt8]?
     }
@@ -194,7 +197,7 @@ public actor JobRunner {
             if var job = active[id] {
                 job.terminationRequested = true
                 active[id] = job
-                job.process.stop(.terminated)
+                if job.readyForStop { job.process.stop(.terminated) }
             } else if claimInFlight {
                 unknownTerminations.insert(id)
             }

@@ -35,6 +35,7 @@ struct TaskSectionTests {
             result_ttl = 60
             error_exit_codes = 3, 4
             error_name = TBNException
+            stop_when_ready = true
             default = true
             on_interrupt = requeue
             directory = work
@@ -48,6 +49,7 @@ struct TaskSectionTests {
         ])
         #expect(task.timeout == 90 && task.stopSignal == SignalName(number: 2) && task.grace == 2.5 && task.concurrency == 3)
         #expect(task.resultTTL == 60 && task.errorExitCodes == [3, 4] && task.errorName == "TBNException")
+        #expect(task.stopsWhenReady)
         #expect(task.isDefault && task.onInterrupt == .requeue && task.directory == fixture.path("work") && task.umask == 0o27)
     }
 
@@ -56,6 +58,7 @@ struct TaskSectionTests {
         defer { fixture.remove() }
         let config = try fixture.load("a.conf", "[task:t]\ncommand = /bin/true\ntimeout = 0\n")
         #expect(config.tasks.first?.timeout == nil)
+        #expect(config.tasks.first?.stopsWhenReady == false)
     }
 
     @Test func badTaskValuesAreErrorsAtTheirLines() {

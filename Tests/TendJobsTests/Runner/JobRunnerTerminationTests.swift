@@ -61,4 +61,97 @@ struct JobRunnerTerminationTests {
         #expect(report.statusCode == 402 && report.body["status"] == .string("Exception"))
         await fixture.stop()
     }
+
+    /// Fifos in the fixture's directory: the job writes a line to `started` (the test reads it: the job runs),
+    /// then blocks reading `gate` until the test writes to it.
+    private func fifos(_ fixture: JobsFixture) throws -> (started: String, gate: String) {
+        let paths = (fixture.directory.file("started"), fixture.directory.file("gate"))
+        let mkfifo = try Process.run(URL(fileURLWithPath: "/usr/bin/mkfifo"), arguments: [paths.0, paths.1])
+        mkfifo.waitUntilExit()
+        #expect(mkfifo.terminationStatus == 0)
+        return paths
+    }
+
+    /// Opens a fifo (which blocks until the other side opens it) on a Dispatch thread, off the test's executor.
+    private func blocking(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private func waitStarted(_ started: String) async throws {
+        try await blocking {
+            guard let handle = FileHandle(forReadingAtPath: started) else { throw CocoaError(.fileReadUnknown) }
+            _ = handle.readDataToEndOfFile()
+            try handle.close()
+        }
+    }
+
+    private func open(_ gate: String) async throws {
+        try await blocking {
+            guard let handle = FileHandle(forWritingAtPath: gate) else { throw CocoaError(.fileWriteUnknown) }
+            handle.write(Data("go\n".utf8))
+            try handle.close()
+        }
+    }
+
+    @Test func withStopWhenReadyARequestBeforeTheFirstProgressLineWaitsForIt() async throws {
+        // The trap is set only after the gate opens; a SIGTERM before that would kill the job.
+        let fixture = try await JobsFixture(tasks: [
+            shellTask("ready", #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; trap 'echo "Early Termination at count [0] min polymers [0]." >&2; exit 3' TERM; echo "{\"count\":0}" >&3; sleep 30 & wait $!"#) {
+                $0.errorExitCodes = [3]
+                $0.errorName = "TBNException"
+                $0.stopsWhenReady = true
+            }
+        ])
+        let (started, gate) = try fifos(fixture)
+        let id = try await fixture.submit("ready")
+        try await waitStarted(started)
+        _ = try await fixture.service.terminate(id)
+        try await open(gate)
+        let job = try await fixture.waitUntilFinished(id)
+        #expect(job.state == .failed && job.message == "Early Termination at count [0] min polymers [0].", "\(job)")
+        #expect(try await fixture.service.status(of: id)?.statusCode == 401)
+        await fixture.stop()
+    }
+
+    @Test func withStopWhenReadyAJobThatEndsBeforeItIsReadyIsClassifiedAsIfNoRequestCame() async throws {
+        let fixture = try await JobsFixture(tasks: [
+            shellTask("quick", #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; echo "{\"done\":1}""#) { $0.stopsWhenReady = true }
+        ])
+        let (started, gate) = try fifos(fixture)
+        let id = try await fixture.submit("quick")
+        try await waitStarted(started)
+        _ = try await fixture.service.terminate(id)
+        try await open(gate)
+        let job = try await fixture.waitUntilFinished(id)
+        #expect(job.state == .completed && JSONValue.parsing(job.resultText) == .parsing(#"{"done":1}"#), "\(job)")
+        await fixture.stop()
+    }
+
+    @Test func withStopWhenReadyAnExit0AfterTheRequestIsCompleted() async throws {
+        let fixture = try await JobsFixture(tasks: [
+            trapping("finishes", #"echo "{\"done\":1}"; exit 0"#).with { $0.stopsWhenReady = true }
+        ])
+        let (job, report) = try await terminated(fixture, "finishes")
+        #expect(job.state == .completed && JSONValue.parsing(job.resultText) == .parsing(#"{"done":1}"#), "\(job)")
+        #expect(report.statusCode == 200)
+        await fixture.stop()
+    }
+
+    @Test func withoutStopWhenReadyAnExit0AfterTheRequestIsTerminated() async throws {
+        let fixture = try await JobsFixture(tasks: [trapping("finishes", #"echo "{\"done\":1}"; exit 0"#)])
+        let (job, _) = try await terminated(fixture, "finishes")
+        #expect(job.state == .terminated && job.message == "terminated on request (exit status 0)", "\(job)")
+        await fixture.stop()
+    }
+}
+
+extension TaskSpec {
+    /// The spec changed by `change`.
+    fileprivate func with(_ change: (inout TaskSpec) -> Void) -> TaskSpec {
+        var spec = self
+        change(&spec)
+        return spec
+    }
 }
