@@ -1,5 +1,5 @@
-/// Why the job service refused a request, with the HTTP status the API answers with and a message a user can
-/// act on. A refused submission queues nothing.
+/// Why the job service refused a request, with a message a user can act on (the HTTP status that goes with
+/// each code is the server's). A refused submission queues nothing.
 public struct JobError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of refusal.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
@@ -9,17 +9,17 @@ public struct JobError: Error, Sendable, Hashable, CustomStringConvertible {
 
         private let kind: Kind
 
-        /// The request body is not one JSON document (400).
+        /// The request body is not one JSON document.
         public static let invalidInput = Code(kind: .invalidInput)
-        /// The request body is larger than the limit (413).
+        /// The request body is larger than the limit.
         public static let inputTooLarge = Code(kind: .inputTooLarge)
-        /// The request names a task that is not configured (404).
+        /// The request names a task that is not configured.
         public static let unknownTask = Code(kind: .unknownTask)
-        /// The request names no task and none is the default (404).
+        /// The request names no task and none is the default.
         public static let noDefaultTask = Code(kind: .noDefaultTask)
-        /// No job has this id, or its result expired (404).
+        /// No job has this id, or its result expired.
         public static let notFound = Code(kind: .notFound)
-        /// The job store failed (503).
+        /// The job store failed.
         public static let storeFailure = Code(kind: .storeFailure)
 
         public var description: String { kind.rawValue }
@@ -32,16 +32,6 @@ public struct JobError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
-    }
-
-    /// The HTTP status code the API answers with.
-    public var statusCode: Int {
-        switch code {
-        case .invalidInput: 400
-        case .inputTooLarge: 413
-        case .unknownTask, .noDefaultTask, .notFound: 404
-        default: 503
-        }
     }
 
     public var description: String { message }

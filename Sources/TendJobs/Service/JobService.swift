@@ -4,8 +4,8 @@ import TendAPI
 
 /// The job API as the control server calls it: submit, status, terminate, list, wait.
 ///
-/// It checks requests against the configured tasks and answers in the API's terms (`JobStatusReport`, `JobError`
-/// with its status code); the store does the rest. It can run on any node that shares the store.
+/// It checks requests against the configured tasks and answers in the API's terms (`JobStatusReport`,
+/// `JobError`); the store does the rest. HTTP status codes are the server's. It can run on any node that shares the store.
 public final class JobService: Sendable {
     /// Limits on requests.
     public struct Options: Sendable, Hashable {
@@ -45,6 +45,15 @@ public final class JobService: Sendable {
     public func submit(task: String?, input: [UInt8]) async throws(JobError) -> JobID {
         try checkSize(input)
         _ = try parse(input)
+        return try await enqueue(task: task, input: input)
+    }
+
+    /// Queues a job of `task` (or of the default task when `nil`) whose input is `document`, already parsed (the
+    /// `input` member of a `POST /api/v1/jobs` body): it is not parsed again.
+    /// - Throws: `JobError` — `inputTooLarge`, `unknownTask`, `noDefaultTask`, or `storeFailure`.
+    public func submit(task: String?, document: JSONValue) async throws(JobError) -> JobID {
+        let input = document.serialized
+        try checkSize(input)
         return try await enqueue(task: task, input: input)
     }
 
@@ -100,7 +109,7 @@ public final class JobService: Sendable {
     /// Stops a job: a queued job becomes `terminated` and never starts; a running job gets its stop signal on
     /// whichever node runs it (SIGKILL after its grace period) and becomes `terminated`; a finished job is
     /// left as it is.
-    /// - Returns: 200 with `{"status": "terminating task: <id>"}`, and the job's state after the request.
+    /// - Returns: `{"status": "terminating task: <id>"}`, and the job's state after the request.
     /// - Throws: `JobError.notFound` for an unknown or expired id; `storeFailure`.
     public func terminate(_ id: JobID) async throws(JobError) -> JobStatusReport {
         guard let job = try await job(id) else { throw notFound(id) }
@@ -116,7 +125,7 @@ public final class JobService: Sendable {
         let body = JSONValue.object([("status", .string("terminating task: \(id.rawValue)"))])
         switch result {
         case .cancelledWhileQueued(let job), .stopRequested(let job), .alreadyFinished(let job):
-            return JobStatusReport(state: job.state, statusCode: 200, body: body)
+            return JobStatusReport(state: job.state, body: body)
         case .notFound:
             throw notFound(id)
         }

@@ -1,25 +1,23 @@
 import TendAPI
 
-/// A job's status as `GET /status/<id>` answers it: the HTTP status code and the JSON body.
+/// A job's status as `GET /status/<id>` answers it: its state and the JSON body. The HTTP status code that goes
+/// with the state is the server's (TendServer's `JobHTTPStatus`).
 ///
-/// | state | code | body |
-/// |---|---|---|
-/// | completed | 200 | `{"status": "COMPLETE", …the result's fields}` (a result that is not an object is under `result`) |
-/// | queued, running | 202 | `{"status": "Progress", …the last progress line's fields}` |
-/// | timed out | 400 | `{"status": "TimedOut", "message": …}` |
-/// | failed (the task's error) | 401 | `{"status": <error_name>, "message": …}` |
-/// | terminated, crashed | 402 | `{"status": "Exception", "message": …}` |
+/// | state | body |
+/// |---|---|
+/// | completed | `{"status": "COMPLETE", …the result's fields}` (a result that is not an object is under `result`) |
+/// | queued, running | `{"status": "Progress", …the last progress line's fields}` |
+/// | timed out | `{"status": "TimedOut", "message": …}` |
+/// | failed (the task's error) | `{"status": <error_name>, "message": …}` |
+/// | terminated, crashed | `{"status": "Exception", "message": …}` |
 public struct JobStatusReport: Sendable, Hashable {
     /// The job's state.
     public var state: JobState
-    /// The HTTP status code.
-    public var statusCode: Int
     /// The JSON body.
     public var body: JSONValue
 
-    public init(state: JobState, statusCode: Int, body: JSONValue) {
+    public init(state: JobState, body: JSONValue) {
         self.state = state
-        self.statusCode = statusCode
         self.body = body
     }
 
@@ -28,22 +26,16 @@ public struct JobStatusReport: Sendable, Hashable {
         state = job.state
         switch job.state {
         case .completed:
-            statusCode = 200
             body = Self.merging(status: "COMPLETE", with: job.result, wrapKey: "result")
         case .queued, .running:
-            statusCode = 202
             body = Self.merging(status: "Progress", with: job.progress, wrapKey: "progress")
         case .timedOut:
-            statusCode = 400
             body = Self.failure("TimedOut", job.message ?? "the job timed out")
         case .failed:
-            statusCode = 401
             body = Self.failure(errorName, job.message ?? "the task failed")
         case .terminated:
-            statusCode = 402
             body = Self.failure("Exception", job.message ?? "the job was terminated")
         case .crashed:
-            statusCode = 402
             body = Self.failure("Exception", job.message ?? "the job failed")
         }
     }

@@ -50,9 +50,9 @@ extension JobRoutes {
         guard task == nil || task?.stringValue != nil else {
             throw APIError(.badRequest, "'task' must be the name of a task (a string)")
         }
-        let input = document["input"]?.serialized ?? Array("{}".utf8)
+        let input = document["input"] ?? .object([])
         let job = try await Self.answering { () async throws(JobError) in
-            let id = try await jobs.submit(task: task?.stringValue, input: input)
+            let id = try await jobs.submit(task: task?.stringValue, document: input)
             return try await jobs.job(id)
         }
         guard let job else { throw APIError(.internalServerError, "the job was queued but can't be read back") }

@@ -54,7 +54,7 @@ struct JobRoutes: Sendable {
         guard let report = try await Self.answering({ () async throws(JobError) in try await jobs.status(of: id) }) else {
             throw Self.notFound(id)
         }
-        return JSONResponse.make(document: report.body, status: HTTPResponse.Status(code: report.statusCode))
+        return JSONResponse.make(document: report.body, status: JobHTTPStatus.of(report.state))
     }
 
     /// `DELETE /terminate/{id}`.
@@ -62,7 +62,7 @@ struct JobRoutes: Sendable {
         let jobs = try service()
         let id = try Self.jobID(context)
         let report = try await Self.answering { () async throws(JobError) in try await jobs.terminate(id) }
-        return JSONResponse.make(document: report.body, status: HTTPResponse.Status(code: report.statusCode))
+        return JSONResponse.make(document: report.body, status: .ok)
     }
 
     static func jobID(_ context: ControlRequestContext) throws(APIError) -> JobID {
@@ -81,7 +81,7 @@ struct JobRoutes: Sendable {
         do {
             return try await call()
         } catch {
-            throw APIError(HTTPResponse.Status(code: error.statusCode), error.message)
+            throw APIError(JobHTTPStatus.of(error), error.message)
         }
     }
 }

@@ -21,7 +21,7 @@ struct JobRunnerOutcomeTests {
         #expect(job.attempts == 1)
         #expect(JSONValue.parsing(job.resultText) == .parsing(#"{"input":{"n":42},"id":"\#(id)","task":"echo"}"#))
         let report = try #require(try await fixture.service.status(of: id))
-        #expect(report.statusCode == 200)
+        #expect(report.state == .completed)
         #expect(report.body == .parsing(#"{"status":"COMPLETE","input":{"n":42},"id":"\#(id)","task":"echo"}"#))
         await fixture.stop()
     }
@@ -31,7 +31,7 @@ struct JobRunnerOutcomeTests {
         let id = try await fixture.submit()
         #expect(try await fixture.waitUntilFinished(id).state == .completed)
         let report = try #require(try await fixture.service.status(of: id))
-        #expect(report.statusCode == 200)
+        #expect(report.state == .completed)
         #expect(report.body == .parsing(#"{"status":"COMPLETE"}"#))
         await fixture.stop()
     }
@@ -49,7 +49,7 @@ struct JobRunnerOutcomeTests {
         #expect(job.message == "bad monomer a*")
         #expect(job.exitStatus == "exit status 3")
         let report = try #require(try await fixture.service.status(of: id))
-        #expect(report.statusCode == 401)
+        #expect(report.state == .failed)
         #expect(report.body == .parsing(#"{"status":"TBNException","message":"bad monomer a*"}"#))
         await fixture.stop()
     }
@@ -79,7 +79,7 @@ struct JobRunnerOutcomeTests {
         #expect(missingJob.message == "couldn't start the job: can't find command '/no/such/program'")
         for id in [exit, signal, garbage, missing] {
             let report = try #require(try await fixture.service.status(of: id))
-            #expect(report.statusCode == 402)
+            #expect(report.state == .crashed)
             #expect(report.body["status"] == .string("Exception"))
         }
         await fixture.stop()

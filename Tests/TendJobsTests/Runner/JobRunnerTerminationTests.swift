@@ -38,7 +38,7 @@ struct JobRunnerTerminationTests {
         #expect(job.state == .failed, "\(job)")
         #expect(job.terminationRequested)
         #expect(job.exitStatus == "exit status 3")
-        #expect(report.statusCode == 401)
+        #expect(report.state == .failed)
         #expect(report.body == .parsing(#"{"status":"TBNException","message":"Early Termination at count [1] min polymers [2]."}"#))
         await fixture.stop()
     }
@@ -48,7 +48,7 @@ struct JobRunnerTerminationTests {
         let (job, report) = try await terminated(fixture, "other")
         #expect(job.state == .terminated, "\(job)")
         #expect(job.message == "terminated on request (exit status 5)")
-        #expect(report.statusCode == 402 && report.body["status"] == .string("Exception"))
+        #expect(report.state == .terminated && report.body["status"] == .string("Exception"))
         await fixture.stop()
     }
 
@@ -58,7 +58,7 @@ struct JobRunnerTerminationTests {
         let (job, report) = try await terminated(fixture, "stubborn")
         #expect(job.state == .terminated, "\(job)")
         #expect(job.exitStatus == "terminated by SIGKILL")
-        #expect(report.statusCode == 402 && report.body["status"] == .string("Exception"))
+        #expect(report.state == .terminated && report.body["status"] == .string("Exception"))
         await fixture.stop()
     }
 
@@ -111,7 +111,7 @@ struct JobRunnerTerminationTests {
         try await open(gate)
         let job = try await fixture.waitUntilFinished(id)
         #expect(job.state == .failed && job.message == "Early Termination at count [0] min polymers [0].", "\(job)")
-        #expect(try await fixture.service.status(of: id)?.statusCode == 401)
+        #expect(try await fixture.service.status(of: id)?.state == .failed)
         await fixture.stop()
     }
 
@@ -135,7 +135,7 @@ struct JobRunnerTerminationTests {
         ])
         let (job, report) = try await terminated(fixture, "finishes")
         #expect(job.state == .completed && JSONValue.parsing(job.resultText) == .parsing(#"{"done":1}"#), "\(job)")
-        #expect(report.statusCode == 200)
+        #expect(report.state == .completed)
         await fixture.stop()
     }
 
