@@ -137,8 +137,14 @@ extension JobRunner {
     private func progressEffect(_ line: [UInt8], of id: JobID) -> Effect {
         let store = store
         let events = events
+        let streak = progressWrites
         return {
-            try? await store.recordProgress(line, of: id)
+            do throws(JobStoreError) {
+                try await store.recordProgress(line, of: id)
+                streak.succeeded()
+            } catch {
+                streak.failed("\(id): \(error.message)")
+            }
             events?.yield(.progressWritten(id))
         }
     }

@@ -27,7 +27,15 @@ extension JobRunner {
             guard let recorded = ProcessIdentity.of(child.pid) else { return [] }
             let store = store
             let node = node
-            return [{ try? await store.recordProcess(recorded, of: job.id, node: node) }]
+            let streak = processWrites
+            return [{
+                do throws(JobStoreError) {
+                    try await store.recordProcess(recorded, of: job.id, node: node)
+                    streak.succeeded()
+                } catch {
+                    streak.failed("\(job.id): \(error.message)")
+                }
+            }]
         } catch {
             logger.warning("job \(job.id) of task \(spec.name) couldn't start: \(error.message)")
             return [finishEffect(

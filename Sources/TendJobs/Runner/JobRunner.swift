@@ -51,6 +51,10 @@ public actor JobRunner {
     let store: any JobStore
     let options: JobRunnerOptions
     let logger: Logger
+    /// Failures to record a job's process (for recovery after a crash), logged once per streak.
+    let processWrites: FailureStreak
+    /// Failures to record a job's progress, logged once per streak.
+    let progressWrites: FailureStreak
     var tasks: [String: TaskSpec]
 
     var active: [JobID: ActiveJob] = [:]
@@ -75,6 +79,8 @@ public actor JobRunner {
         self.store = store
         self.options = options
         self.logger = logger
+        self.processWrites = FailureStreak("record a job's process in the store", logger: logger)
+        self.progressWrites = FailureStreak("record a job's progress in the store", logger: logger)
         self.tasks = Dictionary(tasks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.mayHaveQueued = Set(self.tasks.keys)
     }
