@@ -5,7 +5,8 @@ import TendAPI
 /// The job API as the control server calls it: submit, status, terminate, list, wait.
 ///
 /// It checks requests against the configured tasks and answers in the API's terms (`JobStatusReport`,
-/// `JobError`); the store does the rest. HTTP status codes are the server's. It can run on any node that shares the store.
+/// `JobError`); the store does the rest. HTTP status codes are the server's. It can run on any node that shares
+/// the store.
 public final class JobService: Sendable {
     /// Limits on requests.
     public struct Options: Sendable, Hashable {

@@ -10,7 +10,9 @@ import StableConfigs
         stop.request()
         var reported: [SolveProgress] = []
         do {
-            _ = try StableConfigsSolver(tbn: tbn).solve(SolveOptions(configurationCount: 5), stop: stop) { reported.append($0) }
+            _ = try StableConfigsSolver(tbn: tbn).solve(SolveOptions(configurationCount: 5), stop: stop) {
+                reported.append($0)
+            }
             Issue.record("the solve finished although a stop was requested")
         } catch {
             #expect(error.code == .earlyTermination)
@@ -24,7 +26,8 @@ import StableConfigs
         let stop = StopRequest()
         var last: SolveProgress?
         do {
-            _ = try StableConfigsSolver(tbn: tbn).solve(SolveOptions(configurationCount: 1_000), stop: stop) { progress in
+            let options = SolveOptions(configurationCount: 1_000)
+            _ = try StableConfigsSolver(tbn: tbn).solve(options, stop: stop) { progress in
                 last = progress
                 if progress.count >= 1 && progress.k > 0 { stop.request() }
             }

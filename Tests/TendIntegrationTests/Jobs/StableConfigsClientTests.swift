@@ -45,11 +45,13 @@ struct StableConfigsClientTests {
         let daemon = try started()
         defer { daemon.tearDown() }
         // No gen and no init_k: 1 and 1, as the original's defaults.
-        let done = try await settle(daemon, try post(daemon, ["monomers": Self.monomers, "constraints": [["FREE", "mon1"]]]))
+        let constrained: [String: Any] = ["monomers": Self.monomers, "constraints": [["FREE", "mon1"]]]
+        let done = try await settle(daemon, try post(daemon, constrained))
         #expect(done.status == 200 && done.json["count"] as? Int == 1 && done.json["entropy"] as? Int == 3, "\(done)")
         // No constraints either: [].
         let plain = try await settle(daemon, try post(daemon, ["monomers": Self.monomers]))
-        #expect(plain.status == 200 && plain.json["count"] as? Int == 1 && plain.json["entropy"] as? Int == 3, "\(plain)")
+        #expect(plain.status == 200 && plain.json["count"] as? Int == 1, "\(plain)")
+        #expect(plain.json["entropy"] as? Int == 3, "\(plain)")
     }
 
     @Test func tbnErrorsAre401WithTheReferencesMessages() async throws {
@@ -58,7 +60,8 @@ struct StableConfigsClientTests {
         let empty = try await settle(daemon, try post(daemon, ["monomers": [], "constraints": []]))
         #expect(empty.status == 401 && empty.json["status"] as? String == "TBNException", "\(empty)")
         #expect((empty.json["message"] as? String)?.contains("Input contains no monomers") == true, "\(empty)")
-        let anyPaired = try await settle(daemon, try post(daemon, ["monomers": [["a:s1"]], "constraints": [["ANYPAIRED", "s1"]]]))
+        let unpairable: [String: Any] = ["monomers": [["a:s1"]], "constraints": [["ANYPAIRED", "s1"]]]
+        let anyPaired = try await settle(daemon, try post(daemon, unpairable))
         #expect(anyPaired.status == 401 && anyPaired.json["status"] as? String == "TBNException", "\(anyPaired)")
         #expect((anyPaired.json["message"] as? String)?.contains("Binding Site [s1]") == true, "\(anyPaired)")
     }
