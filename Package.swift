@@ -30,7 +30,7 @@ let package = Package(
         // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
         .target(name: "CTendShims"),
         // Data model and loaders (supervisord INI, ncolony JSON); no processes, no I/O beyond reading files.
-        .target(name: "TendConfig"),
+        .target(name: "TendConfig", dependencies: ["TendAPI"]),
         // The platform edge, the only module above the C shims that calls libc: the spawner, the one event loop
         // (pidfds, pipes, timers), child exits and records, /proc, privileges, the daemon process itself.
         .target(name: "TendPlatform", dependencies: ["TendConfig", "CTendShims"]),
@@ -110,7 +110,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TendConfigTests", dependencies: ["TendConfig"]),
+        .testTarget(name: "TendConfigTests", dependencies: ["TendConfig", "TendAPI"]),
         .testTarget(name: "TendPlatformTests", dependencies: ["TendPlatform"]),
         .testTarget(name: "TendAPITests", dependencies: ["TendAPI"]),
         // What the job queue's two test targets share: waiting on a store, temporary directories, shell tasks.

@@ -12,20 +12,23 @@ extension Daemon {
     /// Loads the config, cleans up after a predecessor that died, writes its pidfile, opens the job store, then
     /// runs the service group until it shuts down. A config that does not load, a second daemon on the same
     /// socket, or a job store that cannot be opened stops it before anything starts, with the reason on stderr.
+    /// - Parameter configPath: the config file, or `""` for ncolony mode without one (`ConfigLoader.loadStandalone`).
     public static func run(configPath: String, options: DaemonOptions) async -> Int32 {
-        let loader = ConfigLoader()
+        var loader = ConfigLoader()
+        loader.ncolony = options.ncolony
         let configuration: Configuration
         do {
-            configuration = try loader.load(path: configPath)
+            configuration = configPath.isEmpty ? try loader.loadStandalone() : try loader.load(path: configPath)
         } catch {
             DaemonProcess.writeStandardError(error.diagnostics.map { "\($0)\n" }.joined())
             return 1
         }
         let backgroundByConfig = configuration.daemon.nodaemonIsExplicit && !configuration.daemon.nodaemon
         if (options.detach || backgroundByConfig) && !options.isDetachedChild {
-            var arguments = ["up", "-c", configPath, "--detached-child"]
+            var arguments = (configPath.isEmpty ? ["up"] : ["up", "-c", configPath]) + ["--detached-child"]
             if options.skipCleanup { arguments.append("--skip-cleanup") }
             if options.disableScheduler { arguments.append("--disable-scheduler") }
+            arguments += options.ncolony.arguments
             return Detacher.detach(arguments: arguments)
         }
         do {

@@ -5,7 +5,7 @@ import TendPlatform
 
 extension Daemon {
     public func loadConfiguration() async throws(ConfigError) -> Configuration {
-        try loader.load(path: configPath)
+        configPath.isEmpty ? try loader.loadStandalone() : try loader.load(path: configPath)
     }
 
     public func reread() async throws(ConfigError) -> ConfigChanges {

@@ -44,10 +44,17 @@ extension Daemon {
                 do { try await reload() } catch { logger.error("reload failed, keeping the running config:\n\(error)") }
             },
             logger: logger)
-        // Graceful shutdown runs in reverse order: the supervisor first, then the job queue, the server last.
+        // Graceful shutdown runs in reverse order: ncolony's watcher first (nothing restarts during the stop), the
+        // supervisor, then the job queue, the server last.
         var members: [any Service] = [server]
         if let queue = jobQueue.withLock({ $0 }) { members.append(queue) }
         members.append(supervising)
+        if let settings = configuration.ncolony {
+            members.append(
+                NcolonyService(
+                    settings: settings, supervisor: supervisor, applyDirectory: { [self] in await applyNcolonyDirectory() },
+                    logger: logger))
+        }
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)
         let group = ServiceGroup(
@@ -58,7 +65,7 @@ extension Daemon {
         do {
             try await group.run()
         } catch {
-            logger.critical("control server failed: \(Self.reason(error))")
+            logger.critical("stopping: \(Self.reason(error))")
             DaemonProcess.writeStandardError("tend: \(Self.reason(error))\n")
             exitCode = 1
         }

@@ -27,6 +27,8 @@ public final class Daemon: DaemonControl {
     let jobQueue: Mutex<JobQueue?>
     let services = Mutex<ServiceGroup?>(nil)
     let operations = SerialOperations()
+    /// The ncolony file problems logged already (each is logged when it first appears).
+    let ncolonyProblems = Mutex<Set<ConfigDiagnostic>>([])
 
     init(
         supervisor: Supervisor, jobQueue: JobQueue?, jobStoreOpener: @escaping JobStoreOpener, configPath: String,

@@ -1,3 +1,5 @@
+import TendConfig
+
 /// How `tend up` runs the daemon.
 public struct DaemonOptions: Sendable {
     /// Run in the background (the command returns once the daemon is ready).
@@ -8,13 +10,16 @@ public struct DaemonOptions: Sendable {
     public var disableScheduler: Bool
     /// Internal: this process is the background daemon started by `--detach`; it reports readiness on stdout.
     public var isDetachedChild: Bool
+    /// `tend up`'s ncolony options (`--ncolony-config`, `--ncolony-messages`, …), over the config's `[ncolony]`.
+    public var ncolony: NcolonyOverrides
     /// Opens the job store `[tend] job_store` names (default: SQLite only).
     public var jobStoreOpener: JobStoreOpener
 
     public init(
         detach: Bool = false, skipCleanup: Bool = false, disableScheduler: Bool = false, isDetachedChild: Bool = false,
-        jobStoreOpener: @escaping JobStoreOpener = JobStores.standard
+        ncolony: NcolonyOverrides = NcolonyOverrides(), jobStoreOpener: @escaping JobStoreOpener = JobStores.standard
     ) {
+        self.ncolony = ncolony
         self.jobStoreOpener = jobStoreOpener
         self.detach = detach
         self.skipCleanup = skipCleanup

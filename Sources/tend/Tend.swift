@@ -29,6 +29,7 @@ struct Tend: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, DownCommand.self, KillCommand.self, ProcessesCommand.self,
             StatusCommand.self, StartCommand.self, StopCommand.self, RestartCommand.self, RestartAllCommand.self,
+            AddCommand.self, RemoveCommand.self,
             SignalCommand.self, TailCommand.self, PidCommand.self, AvailCommand.self, ClearCommand.self,
             RereadCommand.self, UpdateCommand.self, ReloadCommand.self, ShutdownCommand.self,
             JobCommand.self, CheckCommand.self, VersionCommand.self,

@@ -16,7 +16,7 @@ struct ConfigBuilder {
     static let namedKinds: Set<String> = ["program", "group", "eventlistener", "rpcinterface", "ctlplugin", "task"]
     /// Section kinds that stand alone (`[supervisord]`).
     static let singleKinds: Set<String> = [
-        "supervisord", "unix_http_server", "inet_http_server", "supervisorctl", "include", "tend",
+        "supervisord", "unix_http_server", "inet_http_server", "supervisorctl", "include", "tend", "ncolony",
     ]
 
     let loader: ConfigLoader
@@ -50,6 +50,7 @@ struct ConfigBuilder {
             switch section.kind {
             case "supervisord": configuration.daemon = readDaemon(section, temporaryDirectory: temporaryDirectory)
             case "tend": configuration.tend = readTend(section)
+            case "ncolony": configuration.ncolony = readNcolony(section)
             default: break
             }
         }

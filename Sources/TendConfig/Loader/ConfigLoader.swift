@@ -13,6 +13,8 @@ public struct ConfigLoader: Sendable {
     /// `$CWD`: the base of a relative config path, of the default `logfile` and `pidfile`, and of relative
     /// paths that supervisord resolves against its working directory.
     public var workingDirectory: String
+    /// `tend up`'s ncolony options, applied over the config's `[ncolony]` section.
+    public var ncolony: NcolonyOverrides = NcolonyOverrides()
 
     /// A loader for this process (by default) or for the given environment, host name and directory.
     public init(
@@ -44,6 +46,41 @@ public struct ConfigLoader: Sendable {
             throw ConfigError(diagnostics: builder.diagnostics)
         }
         configuration.warnings = builder.diagnostics
+        return try withNcolonyPrograms(configuration)
+    }
+
+    /// The configuration of ncolony mode without a config file (`tend up --ncolony-config C --ncolony-messages M`
+    /// where no config file is found): supervisord's defaults, with the socket, pidfile and log in the working
+    /// directory (`tend.sock`, `tend.pid`, `tend.log`), and the programs of the ncolony config directory.
+    /// - Throws: `ConfigError` when the ncolony options do not give both directories, or one does not exist.
+    public func loadStandalone() throws(ConfigError) -> Configuration {
+        let temporary = ConfigFiles.temporaryDirectory(environment: environment, workingDirectory: workingDirectory)
+        var daemon = DaemonSettings(workingDirectory: workingDirectory, temporaryDirectory: temporary)
+        daemon.logfile = workingDirectory + "/tend.log"
+        daemon.pidfile = workingDirectory + "/tend.pid"
+        let configuration = Configuration(
+            path: "", daemon: daemon, unixServer: UnixServerSettings(file: ConfigSearch.standaloneSocket(in: workingDirectory)))
+        guard ncolony.applied(to: nil, workingDirectory: workingDirectory) != nil else {
+            throw ConfigError(diagnostics: [
+                ConfigDiagnostic(.error, at: nil, "no config file: give one with -c FILE, or --ncolony-config and --ncolony-messages")
+            ])
+        }
+        return try withNcolonyPrograms(configuration)
+    }
+
+    /// `configuration` with the ncolony options applied and, in ncolony mode, the programs of the config
+    /// directory as they are now.
+    /// - Throws: `ConfigError` when a directory given on the command line is not a directory.
+    public func withNcolonyPrograms(_ configuration: Configuration) throws(ConfigError) -> Configuration {
+        var configuration = configuration
+        configuration.ncolony = ncolony.applied(to: configuration.ncolony, workingDirectory: workingDirectory)
+        guard let settings = configuration.ncolony else { return configuration }
+        let missing = [settings.configDirectory, settings.messagesDirectory].filter { !ConfigFiles.isDirectory($0) }
+        guard missing.isEmpty else {
+            throw ConfigError(diagnostics: missing.map { ConfigDiagnostic(.error, at: nil, "\($0) is not an existing directory (ncolony mode)") })
+        }
+        configuration.warnings += configuration.replaceNcolonyPrograms(
+            with: NcolonyDirectory.read(settings: settings, environment: environment))
         return configuration
     }
 
@@ -51,7 +88,10 @@ public struct ConfigLoader: Sendable {
     /// a config without remarks. Never throws: a missing file is one error without a location.
     public func check(path: String) -> [ConfigDiagnostic] {
         var builder = ConfigBuilder(loader: self, path: ConfigFiles.absolute(path, relativeTo: workingDirectory))
-        _ = builder.build()
-        return builder.diagnostics
+        let configuration = builder.build()
+        guard let settings = ncolony.applied(to: configuration.ncolony, workingDirectory: workingDirectory) else {
+            return builder.diagnostics
+        }
+        return builder.diagnostics + NcolonyDirectory.read(settings: settings, environment: environment).diagnostics
     }
 }

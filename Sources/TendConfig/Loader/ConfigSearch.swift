@@ -16,6 +16,10 @@ public enum ConfigSearch {
         ]
     }
 
+    /// The socket of a daemon run without a config file (ncolony mode): `tend.sock` in its working directory.
+    /// `tend` looks there when it finds no config file either.
+    public static func standaloneSocket(in workingDirectory: String) -> String { workingDirectory + "/tend.sock" }
+
     /// The first candidate that exists, or `nil` when there is none.
     /// - Parameters:
     ///   - workingDirectory: defaults to this process's working directory.

@@ -15,6 +15,11 @@ enum SectionKeys {
     /// `[tend]`: Tend's daemon-wide settings (`TendSettings`).
     static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat"]
 
+    /// `[ncolony]`: the two directories and the restart policy of ncolony's monitor (`NcolonySettings`).
+    static let ncolony: Set<String> = [
+        "config", "messages", "threshold", "killtime", "minrestartdelay", "maxrestartdelay", "pid", "frequency",
+    ]
+
     /// `[program:x]`: supervisord's keys, Tend's extensions, and keys reserved for Tend features to come.
     static let program: Set<String> = [
         "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart", "startsecs",
@@ -43,6 +48,7 @@ enum SectionKeys {
         case "include": include
         case "group": group
         case "tend": tend
+        case "ncolony": ncolony
         case "program": program
         case "eventlistener": eventListener
         case "task": TaskSpec.knownKeys

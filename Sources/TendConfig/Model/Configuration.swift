@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Hashable, Codable {
     public var tend: TendSettings
     /// `[task:x]`: the job types of the job API, sorted by name.
     public var tasks: [TaskSpec]
+    /// ncolony mode (`[ncolony]` or `tend up --ncolony-config/--ncolony-messages`), or `nil`.
+    public var ncolony: NcolonySettings?
 
     public init(
         path: String,
@@ -43,6 +45,7 @@ public struct Configuration: Sendable, Hashable, Codable {
         self.files = files
         self.tend = tend
         self.tasks = tasks
+        self.ncolony = nil
     }
 
     /// `[tend] run_directory`, made absolute; `nil` when not set.

@@ -9,6 +9,8 @@ public struct GroupSpec: Sendable, Hashable, Codable {
         case group
         /// An `[eventlistener:x]` pool.
         case eventListener
+        /// A program of ncolony's config directory (one file, one program, one group).
+        case ncolony
     }
 
     /// The group name.

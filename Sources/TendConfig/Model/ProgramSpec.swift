@@ -53,6 +53,14 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
     /// Upper bound of the backoff delay in seconds (Tend extension `backoff_max`). With it, the delay
     /// doubles from 1 s up to this bound; without it, supervisord's linear 1 s, 2 s, 3 s … is used.
     public var backoffMax: Double?
+    /// The first delay of the doubling backoff in seconds, when `backoffMax` is set. Default 1; ncolony
+    /// programs take `minrestartdelay`.
+    public var backoffMin: Double
+    /// Whether the child starts from the daemon's environment (supervisord). `false` (ncolony programs): the
+    /// child gets only `environment`.
+    public var inheritsEnvironment: Bool
+    /// The primary group id to run as (ncolony's `gid`), or `nil` for the primary group of `user`.
+    public var groupID: UInt32?
     /// `numprocs` of the program section this process came from.
     public var numprocs: Int
     /// This process's number (`numprocs_start` + index).
@@ -83,6 +91,9 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
         self.umask = nil
         self.serverURL = nil
         self.backoffMax = nil
+        self.backoffMin = 1
+        self.inheritsEnvironment = true
+        self.groupID = nil
         self.numprocs = 1
         self.processNumber = 0
     }

@@ -45,4 +45,16 @@ public enum Descriptor {
             return code == EAGAIN || code == EWOULDBLOCK ? .wouldBlock : .failed(code)
         }
     }
+
+    /// Writes all of `bytes` to a blocking descriptor; `false` when a write fails (errno says why).
+    public static func writeAll(_ fd: Int32, from bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            guard case .bytes(let count) = write(fd, from: UnsafeRawBufferPointer(rebasing: bytes[offset...])) else {
+                return false
+            }
+            offset += count
+        }
+        return true
+    }
 }

@@ -45,33 +45,14 @@ public enum ProcStat {
 
     /// Every pid in the process group `group` (from /proc; used only at start-up clean-up and during group stops).
     public static func members(ofGroup group: Int32) -> [Int32] {
-        guard let dir = opendir("/proc") else { return [] }
-        defer { closedir(dir) }
-        var pids: [Int32] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            guard let pid = Int32(name), processGroup(of: pid) == group else { continue }
-            pids.append(pid)
+        DirectoryListing.names(in: "/proc").compactMap { name in
+            guard let pid = Int32(name), processGroup(of: pid) == group else { return nil }
+            return pid
         }
-        return pids
     }
 
     /// Reads a whole file of any size, or `nil`.
-    public static func readLargeFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func readLargeFile(_ path: String) -> String? { TextFile.read(path) }
 
     /// Reads a file of at most 64 KiB (a /proc file), or `nil`.
     public static func readSmallFile(_ path: String) -> String? {

@@ -14,6 +14,9 @@ public struct LaunchSpec: Sendable {
     public var umask: UInt32?
     /// Run as this user (name or uid); the daemon must be root unless it is the daemon's own user.
     public var user: String?
+    /// Run with this primary group id (and it as the only supplementary group), or `nil` for the user's groups.
+    /// Only root may give another group than the daemon's own.
+    public var groupID: UInt32?
     /// How stderr is wired: a pipe of its own, or the stdout pipe (`redirect_stderr`).
     public var separateStandardError: Bool
     /// Further pipes for the child to write to, each at this descriptor number (> 2) in the child, e.g. a job's
@@ -27,6 +30,7 @@ public struct LaunchSpec: Sendable {
         self.directory = nil
         self.umask = nil
         self.user = nil
+        self.groupID = nil
         self.separateStandardError = true
         self.extraOutputDescriptors = []
     }

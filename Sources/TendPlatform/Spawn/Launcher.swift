@@ -15,7 +15,7 @@ public enum Launcher {
         var opened: [PipePair] = []
         do throws(SpawnError) {
             let executable = try ExecutableLookup.resolve(spec.arguments.first ?? "", path: spec.searchPath)
-            let identity = try identity(for: spec.user)
+            let identity = try identity(for: spec.user, groupID: spec.groupID)
             let stdin = try PipePair(nonblockingWrite: true)
             opened.append(stdin)
             let stdout = try PipePair(nonblockingRead: true)
@@ -53,12 +53,18 @@ public enum Launcher {
         }
     }
 
-    /// The identity to run as, or `nil` to keep the daemon's.
-    private static func identity(for user: String?) throws(SpawnError) -> UserIdentity? {
-        guard let user else { return nil }
-        let identity = try UserIdentity.lookup(user)
+    /// The identity to run as, or `nil` to keep the daemon's. A `groupID` replaces the user's groups (as
+    /// Twisted's `switchUID(uid, gid)` for ncolony's `gid`); without a user it applies to the daemon's own uid.
+    private static func identity(for user: String?, groupID: UInt32?) throws(SpawnError) -> UserIdentity? {
+        guard user != nil || groupID != nil else { return nil }
+        var identity = try user.map { name throws(SpawnError) in try UserIdentity.lookup(name) }
+            ?? UserIdentity(uid: geteuid(), gid: getegid(), groups: [getegid()])
+        if let groupID {
+            identity.gid = groupID
+            identity.groups = [groupID]
+        }
         if UserIdentity.daemonIsRoot { return identity }
-        if identity.uid == geteuid() { return nil }
+        if identity.uid == geteuid() && identity.gid == getegid() { return nil }
         throw SpawnError(stage: .setuid, message: "Can't drop privilege as nonroot user")
     }
 }

@@ -11,6 +11,7 @@ extension Supervisor {
             launch.directory = spec.directory
             launch.umask = spec.umask
             launch.user = spec.user
+            launch.groupID = spec.groupID
             launch.separateStandardError = !spec.redirectStderr
             let startInstant = ContinuousClock.now
             let key = process.key
@@ -39,7 +40,9 @@ extension Supervisor {
 
     /// The child's environment, as supervisord builds it: the daemon's, then SUPERVISOR_* variables,
     /// then the program's (which already includes `[supervisord] environment` and `environment_file`).
+    /// A program that does not inherit the daemon's environment (ncolony) gets only its own.
     func environment(for spec: ProgramSpec) -> [String] {
+        guard spec.inheritsEnvironment else { return spec.environment.map { "\($0.name)=\($0.value)" } }
         var values = options.environment
         values["SUPERVISOR_ENABLED"] = "1"
         if let url = spec.serverURL ?? options.serverURL { values["SUPERVISOR_SERVER_URL"] = url }

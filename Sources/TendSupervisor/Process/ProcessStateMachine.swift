@@ -129,10 +129,10 @@ struct ProcessStateMachine: Sendable {
     }
 
     /// The delay before retry number `backoff`: supervisord's linear 1 s, 2 s, 3 s …, or with
-    /// `backoff_max` a doubling delay capped at it.
+    /// `backoff_max` a doubling delay from `backoffMin` (1 s, or ncolony's `minrestartdelay`) capped at it.
     var backoffDelay: Duration {
         guard let cap = spec.backoffMax else { return .seconds(backoff) }
-        let doubled = Double(1 << min(backoff - 1, 30))
+        let doubled = spec.backoffMin * Double(1 << min(backoff - 1, 30))
         return .milliseconds(Int(min(doubled, cap) * 1000))
     }
 

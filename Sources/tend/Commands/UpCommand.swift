@@ -1,4 +1,5 @@
 import ArgumentParser
+import TendConfig
 import TendDaemon
 
 struct UpCommand: AsyncParsableCommand {
@@ -17,6 +18,11 @@ struct UpCommand: AsyncParsableCommand {
             reopens the log files.
 
             A second daemon on the same socket is refused.
+
+            ncolony mode: with --ncolony-config and --ncolony-messages (or the config's [ncolony] section) Tend \
+            also runs one program per JSON file of the config directory, as `python -m twisted ncolony` does, \
+            and applies the RESTART, RESTART-ALL and RESTART-GROUP files of the messages directory. Both \
+            directories are watched with inotify, so a change is applied at once.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -33,10 +39,18 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(help: .private)
     var detachedChild = false
 
+    @OptionGroup(title: "ncolony mode")
+    var ncolony: NcolonyOptions
+
     func run() async throws {
-        let path = try ConfigReader.path(global.configuration)
+        let overrides = try ncolony.overrides()
+        // ncolony mode needs no config file.
+        let standalone = global.configuration == nil && ConfigSearch.defaultPath() == nil
+            && overrides.configDirectory != nil && overrides.messagesDirectory != nil
+        let path = standalone ? "" : try ConfigReader.path(global.configuration)
         let options = DaemonOptions(
-            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild)
+            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild,
+            ncolony: overrides)
         let status = await Daemon.run(configPath: path, options: options)
         if status != 0 { throw ExitCode(status) }
     }

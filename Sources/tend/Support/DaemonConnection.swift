@@ -1,5 +1,6 @@
 import TendClient
 import TendConfig
+import TendPlatform
 
 /// The client for the daemon a command talks to, with the address and credentials taken from the
 /// options, else the config file.
@@ -12,12 +13,17 @@ struct DaemonConnection {
     /// - Throws: `CLIError` when there is no config and no `-s`, or the URL is not one tend understands.
     init(_ options: GlobalOptions) throws(CLIError) {
         var configuration: Configuration?
-        if options.serverURL == nil {
+        var serverURL = options.serverURL
+        let standalone = ConfigSearch.standaloneSocket(in: ConfigLoader.processWorkingDirectory)
+        if serverURL == nil, options.configuration == nil, ConfigSearch.defaultPath() == nil, DaemonProcess.fileExists(standalone) {
+            serverURL = "unix://" + standalone
+        }
+        if serverURL == nil {
             configuration = try ConfigReader.loadForClient(try ConfigReader.path(options.configuration))
         } else if let path = try? ConfigReader.path(options.configuration) {
             configuration = try? ConfigReader.loadForClient(path)
         }
-        let endpoint = try Self.endpoint(options.serverURL, configuration)
+        let endpoint = try Self.endpoint(serverURL, configuration)
         let listener = Self.listenerCredentials(endpoint, configuration)
         let username = options.username ?? configuration?.control.username ?? listener?.username
         let password = options.password ?? configuration?.control.password ?? listener?.password

@@ -82,6 +82,32 @@ struct ProcessStateMachineTests {
         #expect(m.state == .backoff)
     }
 
+    @Test func ncolonysRestartDelayDoublesFromMinRestartDelayAndResetsAfterALongLife() {
+        var spec = ProgramSpec(name: "w", groupName: "w", command: "w", arguments: ["w"])
+        spec.startRetries = -1
+        spec.startSecs = 1
+        spec.autorestart = .always
+        spec.backoffMin = 0.25
+        spec.backoffMax = 1
+        var m = ProcessStateMachine(spec: spec)
+        var delays: [ProcessStateMachine.Action] = []
+        for _ in 0..<4 {
+            _ = m.start()
+            _ = m.spawned(at: t0)
+            delays += m.exited(.exited(1), at: t0 + .milliseconds(100), groupAlive: false)
+        }
+        #expect(delays == [250, 500, 1000, 1000].map { .arm(.backoff, after: .milliseconds($0)) })
+        _ = m.start()
+        _ = m.spawned(at: t0)
+        _ = m.startSecsElapsed()
+        #expect(m.state == .running)
+        // A life longer than the threshold: restarted at once, and the next quick death waits the least again.
+        #expect(m.exited(.exited(1), at: t0 + .seconds(5), groupAlive: false).contains(.spawn))
+        _ = m.spawned(at: t0 + .seconds(5))
+        #expect(m.exited(.exited(1), at: t0 + .seconds(5) + .milliseconds(100), groupAlive: false)
+            == [.arm(.backoff, after: .milliseconds(250))])
+    }
+
     @Test func startRetriesMinusOneRetriesForever() {
         var m = machine(startRetries: -1)
         for _ in 0..<50 {
