@@ -77,7 +77,8 @@ extension Daemon {
             configuration: configuration,
             options: SupervisorOptions(
                 environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
-                childRecordsPath: DaemonFiles.childRecords(for: configuration)),
+                childRecordsPath: DaemonFiles.childRecords(for: configuration),
+                schedulerEnabled: !options.disableScheduler, tickRecordsPath: DaemonFiles.tickRecords(for: configuration)),
             logger: logger)
         var jobQueue: JobQueue?
         if JobQueueStarter.isWanted(by: configuration) {

@@ -161,6 +161,17 @@ class CtlAgainstTend(NcolonyTestCase):
         self.assertRegex(status, r"\nUid:\t65534\t65534\t65534\t65534\n")
         self.assertRegex(status, r"\nGid:\t65533\t65533\t65533\t65533\n")
 
+    def test_the_seeds_ncolony_scheduler_line_runs_as_a_native_scheduled_program(self):
+        places = self.places()
+        daemon = self.start(places)
+        marks = places.path("hello")
+        places.ctl("add", "echo", "--cmd=python", "--arg=-m", "--arg=twisted", "--arg=ncolony-scheduler",
+                   "--arg=--arg=/bin/sh", "--arg=--arg=-c", f"--arg=--arg=echo hello >> {marks}",
+                   "--arg=--frequency=1", "--arg=--timeout=5", "--arg=--grace=10")
+        self.assertTrue(eventually(lambda: len((read(marks) or "").splitlines()) >= 2, 20), daemon.read_log())
+        _, out = daemon.ctl("status", "echo")
+        self.assertRegex(out, r"^echo\s+(EXITED|RUNNING)\s")
+
     def test_pid_files_follow_the_processes(self):
         places = self.places()
         pids = places.path("pids")

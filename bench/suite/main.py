@@ -20,11 +20,13 @@ FULL = {
     "cold_start": [100, 1000], "restart_kills": 50, "idle_programs": 500, "idle_seconds": 20,
     "memory": [50, 500], "log_mb": 1000, "log_idle": 500, "control_programs": 500, "control_calls": 10,
     "floor_spawns": 1000, "jobs": 2000, "job_trips": 200, "job_idle_s": 20,
+    "scheduled_programs": 100, "scheduled_idle_s": 20, "ticks": 40,
 }
 SMOKE = {
     "cold_start": [10], "restart_kills": 3, "idle_programs": 10, "idle_seconds": 1,
     "memory": [10], "log_mb": 5, "log_idle": 10, "control_programs": 10, "control_calls": 2,
     "floor_spawns": 10, "jobs": 20, "job_trips": 5, "job_idle_s": 1,
+    "scheduled_programs": 100, "scheduled_idle_s": 1, "ticks": 4,
 }
 KINDS = ("tend", "supervisord")
 
@@ -195,6 +197,20 @@ def main():
         rows.append(Row(f"`status` of {n} programs from the CLI", m["tend"], m["supervisord"], "s"))
         m = median_of(results, "rpc_all_info_s")
         rows.append(Row(f"getAllProcessInfo of {n} programs over XML-RPC", m["tend"], m["supervisord"], "s"))
+    if wanted("scheduler"):
+        n, seconds = p["scheduled_programs"], p["scheduled_idle_s"]
+        print(f"scheduler: idle with {n} programs every 1h, {seconds} s; tick delay", flush=True)
+        idle = [scenarios.scheduled_idle(tools, n, seconds) for _ in range(rounds)]
+        delay = [scenarios.tick_delay(tools, p["ticks"]) for _ in range(rounds)]
+        record("scheduler", {"idle": idle, "tick_delay": delay})
+        median = lambda runs, key: statistics.median(run[key] for run in runs)
+        rows.append(Row(f"scheduler: wake-ups per second, {n} programs every 1h, none due (supervisord: no scheduler)",
+                        median(idle, "wakeups_per_s"), None, "/s", floor=0))
+        # cron starts jobs on the minute (resolution 1 min); systemd timers default to AccuracySec=1min.
+        rows.append(Row("scheduler: delay from a tick's due time to the spawn, median (cron: up to 60 s)",
+                        median(delay, "median_s"), None, "s"))
+        rows.append(Row("scheduler: delay from a tick's due time to the spawn, p99",
+                        median(delay, "p99_s"), None, "s"))
     if wanted("floor"):
         floor = scenarios.spawn_floor(tools, p["floor_spawns"])
         record("spawn_floor", floor)

@@ -71,6 +71,20 @@ def restart_latency(kind, tools, kills, programs=10):
         daemon.stop()
 
 
+def measure_idle(daemon, seconds):
+    """CPU time and wake-ups (voluntary context switches of all threads) of a running daemon over `seconds`,
+    after 5 s for start-up to settle (idle worker threads of either runtime end by then)."""
+    time.sleep(5)
+    cpu, before = daemon.cpu_seconds(), daemon.wakeups()
+    time.sleep(seconds)
+    cpu, after = daemon.cpu_seconds() - cpu, daemon.wakeups()
+    # Threads alive at the end: their switches since the start (all of them for new threads);
+    # threads that ended in between: at least the wake-up that ended them.
+    wakes = sum(count - before.get(tid, 0) for tid, count in after.items())
+    wakes += sum(1 for tid in before if tid not in after)
+    return {"cpu_ms": cpu * 1000, "wakeups": wakes, "wakeups_per_s": wakes / seconds, "threads": len(after)}
+
+
 def idle_cost(kind, tools, programs, seconds):
     """CPU time and wake-ups (voluntary context switches of all threads) over `seconds` of idling
     with `programs` RUNNING sleepers."""
@@ -78,16 +92,7 @@ def idle_cost(kind, tools, programs, seconds):
     try:
         daemon.launch()
         daemon.wait_all_running(programs)
-        time.sleep(5)  # let start-up settle (idle worker threads of either runtime end by then)
-        cpu, before = daemon.cpu_seconds(), daemon.wakeups()
-        time.sleep(seconds)
-        cpu, after = daemon.cpu_seconds() - cpu, daemon.wakeups()
-        # Threads alive at the end: their switches since the start (all of them for new threads);
-        # threads that ended in between: at least the wake-up that ended them.
-        wakes = sum(count - before.get(tid, 0) for tid, count in after.items())
-        wakes += sum(1 for tid in before if tid not in after)
-        return {"cpu_ms": cpu * 1000, "wakeups": wakes, "wakeups_per_s": wakes / seconds,
-                "threads": len(after)}
+        return measure_idle(daemon, seconds)
     finally:
         daemon.stop()
 
@@ -124,6 +129,41 @@ def log_throughput(kind, tools, megabytes, idle_programs):
             time.sleep(0.002)
         elapsed = time.monotonic() - started
         return {"seconds": elapsed, "mb_per_s": megabytes / elapsed}
+    finally:
+        daemon.stop()
+
+
+def scheduled_idle(tools, programs, seconds):
+    """Tend only (supervisord has no scheduler): CPU time and wake-ups over `seconds` with `programs` scheduled
+    programs `every 1h` (none of them due), as `idle_cost` counts them."""
+    extra = "".join(f"[program:hourly{i:04d}]\ncommand = /bin/true\nschedule = every 1h\n"
+                    "stdout_logfile = NONE\nstderr_logfile = NONE\n\n" for i in range(programs))
+    daemon = Daemon("tend", tools, 0, extra)
+    try:
+        daemon.launch()
+        daemon.wait_serving()
+        return measure_idle(daemon, seconds)
+    finally:
+        daemon.stop()
+
+
+def tick_delay(tools, ticks, interval=0.25):
+    """Tend only: how late each spawn of an `every 250ms` program comes, relative to the first one (tick k is due
+    k intervals after tick 0), from the log's millisecond stamps of 'spawned:'."""
+    extra = (f"[program:ticker]\ncommand = /bin/true\nschedule = every {int(interval * 1000)}ms\n"
+             "stdout_logfile = NONE\nstderr_logfile = NONE\n")
+    daemon = Daemon("tend", tools, 0, extra)
+    try:
+        daemon.launch()
+        daemon.wait_serving()
+        deadline = time.monotonic() + ticks * interval + 30
+        while len(daemon.log_events(r"spawned: 'ticker'")) < ticks + 1 and time.monotonic() < deadline:
+            time.sleep(interval)
+        stamps = [stamp for stamp, _ in daemon.log_events(r"spawned: 'ticker'")][:ticks + 1]
+        if len(stamps) < ticks + 1:
+            raise RuntimeError(f"tend: {len(stamps)} spawns of an every {interval} s program, wanted {ticks + 1}")
+        delays = [max(0.0, stamp - stamps[0] - k * interval) for k, stamp in enumerate(stamps)][1:]
+        return {"median_s": statistics.median(delays), "p99_s": percentile(delays, 0.99)}
     finally:
         daemon.stop()
 

@@ -91,4 +91,12 @@ int tend_eventfd(void);
 /// Starts a detached thread running `body(context)`. Returns 0 or an errno value.
 int tend_thread_start(void (*body)(void *), void *context);
 
+/// A non-blocking, close-on-exec timerfd on CLOCK_REALTIME (see WallClockTimer), or -1 with errno.
+int tend_wall_timer_create(void);
+/// Arms it for an absolute wall time (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET): a read then returns 8 bytes
+/// when the time comes, or fails with ECANCELED when the clock is set.
+int tend_wall_timer_arm(int fd, int64_t seconds, long nanoseconds);
+/// Disarms it.
+int tend_wall_timer_disarm(int fd);
+
 #endif

@@ -24,6 +24,9 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
     public var stdoutLogfile: String
     /// The stderr log path, or "".
     public var stderrLogfile: String
+    /// A scheduled program's schedule (`every 10s`, `*/5 * * * *`); `nil` for a long-running program. Not part of
+    /// supervisord's struct: over XML-RPC a scheduled program between runs is EXITED or STOPPED.
+    public var schedule: String?
 
     public init(
         name: String, group: String, state: ProcessState, pid: Int32, start: Int, stop: Int, now: Int,
@@ -42,6 +45,9 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
         self.stdoutLogfile = stdoutLogfile
         self.stderrLogfile = stderrLogfile
     }
+
+    /// Whether this is a scheduled program waiting for its next run (`tend status` shows SCHEDULED).
+    public var isWaitingForSchedule: Bool { schedule != nil && (state == .stopped || state == .exited) }
 
     /// `name` for a process alone in a group of the same name, else `group:name` (supervisorctl's display name).
     public var displayName: String { Namespec.make(group: group, process: name) }

@@ -94,6 +94,7 @@ extension ConfigBuilder {
         if let seconds = value(section, "heartbeat", expansion, { ValueParsers.seconds($0, key: "heartbeat") }) {
             settings.heartbeat = seconds
         }
+        if let enabled = boolean(section, "scheduler", expansion) { settings.scheduler = enabled }
         return settings
     }
 

@@ -104,6 +104,7 @@ extension ConfigBuilder {
         if let value = value(section, "backoff_max", expansion, { ValueParsers.seconds($0, key: "backoff_max") }) {
             spec.backoffMax = value
         }
+        readSchedule(section, expansion, into: &spec)
         return errorCount == errorsBefore
     }
 

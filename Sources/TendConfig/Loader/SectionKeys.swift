@@ -13,7 +13,7 @@ enum SectionKeys {
     static let include: Set<String> = ["files"]
     static let group: Set<String> = ["programs", "priority"]
     /// `[tend]`: Tend's daemon-wide settings (`TendSettings`).
-    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat"]
+    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat", "scheduler"]
 
     /// `[ncolony]`: the two directories and the restart policy of ncolony's monitor (`NcolonySettings`).
     static let ncolony: Set<String> = [
@@ -30,9 +30,10 @@ enum SectionKeys {
         "stderr_syslog", "environment", "directory", "umask", "serverurl",
         // Tend extensions (supervisord ignores them).
         "backoff_max", "environment_file",
-        // Reserved for Tend's dependencies, health checks and schedules: accepted, not read yet.
-        "depends_on", "healthcheck", "healthcheck_interval", "healthcheck_timeout", "healthcheck_retries", "schedule",
-        "timeout", "grace",
+        // The scheduler (ConfigBuilder+Schedule).
+        "schedule", "schedule_timezone", "timeout", "grace", "overlap", "jitter", "misfire",
+        // Reserved for Tend's dependencies and health checks: accepted, not read yet.
+        "depends_on", "healthcheck", "healthcheck_interval", "healthcheck_timeout", "healthcheck_retries",
     ]
 
     /// `[eventlistener:x]`: a program's keys and the pool's.

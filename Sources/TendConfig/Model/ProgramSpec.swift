@@ -59,6 +59,8 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
     /// Whether the child starts from the daemon's environment (supervisord). `false` (ncolony programs): the
     /// child gets only `environment`.
     public var inheritsEnvironment: Bool
+    /// When the program runs, for a scheduled program (`schedule` and its keys); `nil` for a long-running one.
+    public var schedule: ScheduleSettings?
     /// The primary group id to run as (ncolony's `gid`), or `nil` for the primary group of `user`.
     public var groupID: UInt32?
     /// `numprocs` of the program section this process came from.
@@ -94,6 +96,7 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
         self.backoffMin = 1
         self.inheritsEnvironment = true
         self.groupID = nil
+        self.schedule = nil
         self.numprocs = 1
         self.processNumber = 0
     }

@@ -29,6 +29,9 @@ public struct TendSettings: Sendable, Hashable, Codable {
     /// `heartbeat`: seconds between this node's heartbeats in a shared store; a node silent for three
     /// heartbeats is lost and its running jobs are handled as after a crash. Default 5.
     public var heartbeat: Double
+    /// `scheduler`: whether scheduled programs run (default true). `false` loads them but runs none, as
+    /// `tend up --disable-scheduler` (augur's `--disable-housekeeper`).
+    public var scheduler: Bool = true
 
     public init(
         runDirectory: String? = nil, dataDirectory: String? = nil, jobStore: JobStore = .sqlite,

@@ -5,7 +5,8 @@ import TendAPI
 /// As ncolony's `process_events.Receiver.add`: the program is named by its file; it gets `args` (the first is
 /// the command), an environment of only `env`, the `env_inherit` variables of the daemon's environment (empty
 /// when unset), `NCOLONY_CONFIG` (the file's text) and `NCOLONY_NAME`; `uid`/`gid` apply when the daemon is root.
-/// `group` lists the groups RESTART-GROUP messages name. Keys ncolony ignores are warnings here.
+/// `group` lists the groups RESTART-GROUP messages name. Keys ncolony ignores are warnings here. A file that runs
+/// `python -m twisted ncolony-scheduler` becomes a scheduled program (`NcolonySchedulerCommand`).
 public struct NcolonyProgram: Sendable, Equatable {
     /// The program as the supervisor runs it (its own one-program group, named as the file).
     public var spec: ProgramSpec
@@ -84,6 +85,11 @@ public struct NcolonyProgram: Sendable, Equatable {
                 throw invalid(1, "'gid' must be a non-negative integer")
             }
             spec.groupID = value
+        }
+        if let scheduler = NcolonySchedulerCommand(arguments) {
+            spec.arguments = scheduler.arguments
+            spec.command = scheduler.arguments.joined(separator: " ")
+            spec.schedule(scheduler.settings, grace: scheduler.grace)
         }
         let groups = try strings(json["group"], key: "group", invalid: invalid)
         return NcolonyProgram(spec: spec, restartGroups: groups, warnings: warnings)

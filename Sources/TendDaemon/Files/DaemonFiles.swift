@@ -14,6 +14,11 @@ public enum DaemonFiles {
         configuration.daemon.pidfile + ".children"
     }
 
+    /// The scheduler's record of each scheduled program's last tick: `<pidfile>.ticks`.
+    public static func tickRecords(for configuration: Configuration) -> String {
+        configuration.daemon.pidfile + ".ticks"
+    }
+
     /// The record of started job processes: `<pidfile>.jobs`.
     public static func jobRecords(for configuration: Configuration) -> String {
         configuration.daemon.pidfile + ".jobs"

@@ -38,6 +38,7 @@ extension Supervisor {
         applied.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         self.configuration = applied
         table.groupOrder = applied.groups.map(\.name)
+        syncSchedules()
         return results
     }
 
@@ -51,6 +52,7 @@ extension Supervisor {
         self.configuration.groups.append(configuration.group(named: name)!)
         self.configuration.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         table.groupOrder = self.configuration.groups.map(\.name)
+        syncSchedules()
     }
 
     /// Removes a stopped group (`removeProcessGroup`).
@@ -63,6 +65,7 @@ extension Supervisor {
         await removeGroup(name)
         configuration.groups.removeAll { $0.name == name }
         table.groupOrder.removeAll { $0 == name }
+        syncSchedules()
     }
 
     /// Replaces the whole configuration after stopping everything (`reload`), then autostarts.
@@ -82,6 +85,7 @@ extension Supervisor {
         updateTicks()
         daemonState = .running
         bus.publish(.supervisorStateChanged(.running))
+        syncSchedules()
         startAutostartPrograms()
     }
 

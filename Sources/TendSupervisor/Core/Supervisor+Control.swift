@@ -39,6 +39,7 @@ extension Supervisor {
             }
             let isSingle = Self.split(selector).name != nil && selector != "all"
             for process in targets where isSingle || !process.state.isRunningLike {
+                resumeSchedule(of: process)
                 if let error = requestStart(process) {
                     results.append(ActionResult(name: process.spec.name, group: process.spec.groupName, error: error))
                 } else {
@@ -54,7 +55,7 @@ extension Supervisor {
     }
 
     /// Refuses or begins one start; `nil` when the start began.
-    private func requestStart(_ process: ManagedProcess) -> SupervisorError? {
+    func requestStart(_ process: ManagedProcess) -> SupervisorError? {
         let name = process.spec.qualifiedName
         do {
             _ = try ExecutableLookup.resolve(process.spec.arguments.first ?? "", path: options.environment["PATH"])
@@ -89,7 +90,13 @@ extension Supervisor {
                 continue
             }
             let isSingle = Self.split(selector).name != nil && selector != "all"
-            for process in targets.reversed() where isSingle || process.state.isRunningLike {
+            for process in targets.reversed() where isSingle || process.state.isRunningLike || process.spec.schedule != nil {
+                pauseSchedule(of: process)
+                if process.spec.schedule != nil && !process.state.isRunningLike {
+                    // Stopping a scheduled program between runs pauses its schedule: that is a success.
+                    results.append(ActionResult(name: process.spec.name, group: process.spec.groupName))
+                    continue
+                }
                 guard process.state.isRunningLike else {
                     results.append(
                         ActionResult(
@@ -142,6 +149,8 @@ extension Supervisor {
     /// waiting for a group to be down before the next. No exit restarts anything from here on.
     public func stopAll() async {
         daemonState = .shutdown
+        armScheduleTimer()
+        stopExtraRuns()
         bus.publish(.supervisorStateChanged(.shutdown))
         emit(.supervisorStateChangeStopping, "")
         for group in table.groupOrder.reversed() {
@@ -158,6 +167,8 @@ extension Supervisor {
     /// Stops everything and releases the record file: the last call before the daemon exits.
     public func shutdown() async {
         await stopAll()
+        wallTimer?.close()
+        wallTimer = nil
         records?.removeFile()
         records = nil
         bus.finishAll()

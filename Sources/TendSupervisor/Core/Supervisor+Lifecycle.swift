@@ -32,6 +32,7 @@ extension Supervisor {
         guard !transitions.isEmpty else { return }
         for transition in transitions {
             logTransition(transition, of: process)
+            if process.spec.schedule != nil { scheduledTransition(transition, of: process) }
             emitStateChange(transition, of: process)
             if bus.hasSubscribers {
                 var snapshot = status(of: process)
@@ -45,7 +46,7 @@ extension Supervisor {
     private func logTransition(_ transition: ProcessStateMachine.Transition, of process: ManagedProcess) {
         let name = process.spec.name
         switch transition.to {
-        case .running where transition.from == .starting:
+        case .running where transition.from == .starting && process.spec.schedule == nil:
             logger.info(
                 "success: \(name) entered RUNNING state, process has stayed up for > than \(process.spec.startSecs) seconds (startsecs)"
             )

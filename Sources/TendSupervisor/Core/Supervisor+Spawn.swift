@@ -6,13 +6,7 @@ extension Supervisor {
     func spawn(_ process: ManagedProcess) {
         let spec = process.spec
         do throws(SpawnError) {
-            var launch = LaunchSpec(arguments: spec.arguments, environment: environment(for: spec))
-            launch.searchPath = options.environment["PATH"]
-            launch.directory = spec.directory
-            launch.umask = spec.umask
-            launch.user = spec.user
-            launch.groupID = spec.groupID
-            launch.separateStandardError = !spec.redirectStderr
+            let launch = launchSpec(for: spec)
             let startInstant = ContinuousClock.now
             let key = process.key
             guard let reaper else { throw SpawnError(stage: .fork, message: "the supervisor is not active") }
@@ -36,6 +30,18 @@ extension Supervisor {
             logger.info("spawnerr: \(message)")
             perform(process.machine.spawnFailed(message), for: process)
         }
+    }
+
+    /// How a process of `spec` is started.
+    func launchSpec(for spec: ProgramSpec) -> LaunchSpec {
+        var launch = LaunchSpec(arguments: spec.arguments, environment: environment(for: spec))
+        launch.searchPath = options.environment["PATH"]
+        launch.directory = spec.directory
+        launch.umask = spec.umask
+        launch.user = spec.user
+        launch.groupID = spec.groupID
+        launch.separateStandardError = !spec.redirectStderr
+        return launch
     }
 
     /// The child's environment, as supervisord builds it: the daemon's, then SUPERVISOR_* variables,

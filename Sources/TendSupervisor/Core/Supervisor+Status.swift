@@ -1,5 +1,6 @@
 import TendConfig
 import TendAPI
+import TendPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -43,12 +44,14 @@ extension Supervisor {
     func status(of process: ManagedProcess) -> ProcessStatus {
         let now = Int(time(nil))
         let spec = process.spec
-        return ProcessStatus(
+        var status = ProcessStatus(
             name: spec.name, group: spec.groupName, state: process.state, pid: process.child?.pid ?? 0,
             start: process.startedAt, stop: process.stoppedAt, now: now, exitStatus: process.machine.exitStatus,
             spawnError: process.machine.spawnError,
-            description: Self.describe(process, now: now),
+            description: scheduleDescription(of: process) ?? Self.describe(process, now: now),
             stdoutLogfile: process.stdout.path ?? "", stderrLogfile: process.stderr.path ?? "")
+        status.schedule = spec.schedule?.schedule.description
+        return status
     }
 
     /// supervisord's `_interpretProcessInfo` text.
@@ -82,11 +85,6 @@ extension Supervisor {
 
     /// `Nov 22 10:04 AM`, as supervisord shows a stop time.
     static func localTime(_ seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        localtime_r(&time, &parts)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%b %d %I:%M %p", &parts)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LocalTime.format(secondsSinceEpoch: Double(seconds), pattern: "%b %d %I:%M %p")
     }
 }

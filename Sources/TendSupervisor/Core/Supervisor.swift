@@ -28,6 +28,10 @@ public actor Supervisor {
     /// The event listener pools, and the TICK timers they need.
     let listeners: EventListenerHub
     var tickTasks: [Int: Task<Void, Never>] = [:]
+    /// The scheduled programs' next ticks, the one timer armed for the earliest, and the record of past ticks.
+    var scheduler = Scheduler()
+    var wallTimer: WallClockTimer?
+    var tickRecords: TickRecords?
     var isActive = false
     /// The one ordered stream of exits and deadlines (`SupervisorNotice`), and the task that handles it.
     let notices: AsyncStream<SupervisorNotice>.Continuation
@@ -49,6 +53,7 @@ public actor Supervisor {
         if let path = options.childRecordsPath {
             records = try ChildRecords(path: path)
         }
+        tickRecords = options.tickRecordsPath.map(TickRecords.init)
         for group in configuration.groups {
             for process in try Self.makeGroup(group, daemon: configuration.daemon) {
                 table.add(process, to: group.name)
@@ -74,6 +79,12 @@ public actor Supervisor {
             installEvents(for: group, processes: table.members(of: group.name))
         }
         updateTicks()
+        do {
+            wallTimer = try WallClockTimer { [notices] event in notices.yield(.wallClock(event)) }
+        } catch {
+            logger.error("scheduler: \(error); scheduled programs run only when started by hand")
+        }
+        syncSchedules()
     }
 
     /// Handles one notice, in the order notices were sent.
@@ -87,6 +98,16 @@ public actor Supervisor {
             adoptedChildrenExited()
         case .deadline(let deadline, let key, let generation):
             deadlineFired(deadline, key: key, generation: generation)
+        case .wallClock(let event):
+            wallClockFired(event)
+        case .runTimedOut(let key, let generation):
+            runTimedOut(key: key, generation: generation)
+        case .queuedRunDue(let key):
+            queuedRunDue(key: key)
+        case .extraRunExited(let key, let pid, let status):
+            extraRunExited(key: key, pid: pid, status: status)
+        case .extraRunDeadline(let key, let pid):
+            extraRunDeadline(key: key, pid: pid)
         }
     }
 

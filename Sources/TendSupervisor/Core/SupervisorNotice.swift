@@ -12,4 +12,14 @@ enum SupervisorNotice: Sendable {
     case adoptedChildrenExited
     /// A state-machine deadline passed; `generation` makes a stale one harmless.
     case deadline(ProcessStateMachine.Deadline, key: String, generation: Int)
+    /// The scheduler's wall-clock timer fired, or the clock was set.
+    case wallClock(WallClockTimer.Event)
+    /// A scheduled run passed its `timeout`.
+    case runTimedOut(key: String, generation: Int)
+    /// A run queued by `overlap = queue` may start: the previous run ended.
+    case queuedRunDue(key: String)
+    /// A run started by `overlap = allow` ended.
+    case extraRunExited(key: String, pid: Int32, status: ExitStatus)
+    /// An `overlap = allow` run passed its timeout or its grace.
+    case extraRunDeadline(key: String, pid: Int32)
 }

@@ -11,11 +11,17 @@ public struct SupervisorOptions: Sendable {
     public var childRecordsPath: String?
     /// Make the daemon a child subreaper and reap adopted grandchildren.
     public var becomeSubreaper: Bool
+    /// Whether scheduled programs run on their ticks (`false`: `tend up --disable-scheduler`).
+    public var schedulerEnabled: Bool
+    /// Where the scheduler records each program's last tick (for `misfire = run_once`); `nil` keeps no record.
+    public var tickRecordsPath: String?
 
     public init(
         environment: [String: String], serverURL: String? = nil, childRecordsPath: String? = nil,
-        becomeSubreaper: Bool = true
+        becomeSubreaper: Bool = true, schedulerEnabled: Bool = true, tickRecordsPath: String? = nil
     ) {
+        self.schedulerEnabled = schedulerEnabled
+        self.tickRecordsPath = tickRecordsPath
         self.environment = environment
         self.serverURL = serverURL
         self.childRecordsPath = childRecordsPath

@@ -9,7 +9,8 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             One line per process, as supervisorctl prints it: the name (group:name unless the group has \
             the program's name), the state (STOPPED, STARTING, RUNNING, BACKOFF, STOPPING, EXITED, FATAL, \
-            UNKNOWN) and a description (pid and uptime, stop time, or why it failed).
+            UNKNOWN) and a description (pid and uptime, stop time, or why it failed). A scheduled program \
+            between its runs is SCHEDULED, with its next run and the last one's exit status, time and length.
 
               tend status              every process
               tend status web          one program
@@ -44,10 +45,15 @@ struct StatusCommand: AsyncParsableCommand {
             }
         }
         let rows = shown.map {
-            SupervisorctlFormat.StatusRow(group: $0.group, name: $0.name, state: $0.state.name, description: $0.description)
+            SupervisorctlFormat.StatusRow(
+                group: $0.group, name: $0.name, state: $0.isWaitingForSchedule ? "SCHEDULED" : $0.state.name,
+                description: $0.description)
         }
         for line in SupervisorctlFormat.statusLines(rows) { Console.line(line) }
-        if shown.contains(where: { $0.state.isStoppedLike }) { status.value = ExitStatus.statusNotRunning }
+        // A scheduled program between its runs is where it should be: it does not make the status fail.
+        if shown.contains(where: { $0.state.isStoppedLike && !$0.isWaitingForSchedule }) {
+            status.value = ExitStatus.statusNotRunning
+        }
         try status.finish()
     }
 }

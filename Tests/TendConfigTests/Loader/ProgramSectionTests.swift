@@ -42,9 +42,6 @@ struct ProgramSectionTests {
             healthcheck_interval = 5
             healthcheck_timeout = 2
             healthcheck_retries = 3
-            schedule = */5 * * * *
-            timeout = 60
-            grace = 5
             """)
         let web = try #require(config.programs.first)
         #expect(web.arguments == ["/usr/bin/env", "python3", "-m", "http.server", "8000"])

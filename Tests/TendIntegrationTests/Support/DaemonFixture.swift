@@ -147,6 +147,21 @@ final class DaemonFixture: @unchecked Sendable {
         throw DaemonFixtureError(description: "\(name) never reached \(state): \(try tend(["status"]))\nlog:\n\(log)")
     }
 
+    /// Waits (bounded) until the daemon's log holds `text` `count` times.
+    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if log.components(separatedBy: text).count - 1 >= count { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DaemonFixtureError(description: "the log never held '\(text)' \(count) times:\n\(log)")
+    }
+
+    /// The lines of a file in the fixture's directory (none when it does not exist).
+    func lines(of name: String) -> [String] {
+        ((try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
     /// One request to the daemon's socket; every status comes back with its body.
     func http(_ method: String, _ path: String, _ body: String? = nil) throws -> HTTPAnswer {
         try UnixHTTP.request(socketPath, method, path, body: body.map { Array($0.utf8) })

@@ -1,3 +1,4 @@
+import TendPlatform
 import ArgumentParser
 import TendClient
 
