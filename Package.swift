@@ -43,6 +43,10 @@ let package = Package(
             dependencies: [
                 "TendAPI", "TendConfig", "TendPlatform", "CTendShims",
                 .product(name: "Logging", package: "swift-log"),
+                // The tcp and http health probes.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // The job queue: the JobStore protocol, its SQLite store, the runner of job processes, the job service.

@@ -21,12 +21,14 @@ FULL = {
     "memory": [50, 500], "log_mb": 1000, "log_idle": 500, "control_programs": 500, "control_calls": 10,
     "floor_spawns": 1000, "jobs": 2000, "job_trips": 200, "job_idle_s": 20,
     "scheduled_programs": 100, "scheduled_idle_s": 20, "ticks": 40,
+    "probed_programs": 500, "probes_idle_s": 30,
 }
 SMOKE = {
     "cold_start": [10], "restart_kills": 3, "idle_programs": 10, "idle_seconds": 1,
     "memory": [10], "log_mb": 5, "log_idle": 10, "control_programs": 10, "control_calls": 2,
     "floor_spawns": 10, "jobs": 20, "job_trips": 5, "job_idle_s": 1,
     "scheduled_programs": 100, "scheduled_idle_s": 1, "ticks": 4,
+    "probed_programs": 20, "probes_idle_s": 2,
 }
 KINDS = ("tend", "supervisord")
 
@@ -211,6 +213,17 @@ def main():
                         median(delay, "median_s"), None, "s"))
         rows.append(Row("scheduler: delay from a tick's due time to the spawn, p99",
                         median(delay, "p99_s"), None, "s"))
+    if wanted("probes"):
+        n, seconds = p["probed_programs"], p["probes_idle_s"]
+        print(f"probes: {n} programs with a tcp readiness probe every 10 s, {seconds} s, and without", flush=True)
+        probes = [scenarios.probes_idle(tools, n, seconds) for _ in range(rounds)]
+        record("probes", {"runs": probes})
+        median = lambda key: statistics.median(run[key] for run in probes)
+        rows.append(Row(f"probes: daemon CPU per second, {n} programs with a tcp probe every 10 s (floor: the same "
+                        "programs without probes; supervisord: no probes)", median("cpu_ms_per_s_with"), None, "ms",
+                        floor=median("cpu_ms_per_s_without")))
+        rows.append(Row("probes: daemon CPU per probe run (the difference, divided by the runs)",
+                        median("cpu_us_per_probe"), None, "us"))
     if wanted("floor"):
         floor = scenarios.spawn_floor(tools, p["floor_spawns"])
         record("spawn_floor", floor)

@@ -3,9 +3,11 @@
 """
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 import xmlrpc.client
 
@@ -145,6 +147,50 @@ def scheduled_idle(tools, programs, seconds):
         return measure_idle(daemon, seconds)
     finally:
         daemon.stop()
+
+
+def probes_idle(tools, programs, seconds, interval=10):
+    """Tend only (supervisord has no health probes): CPU time and wake-ups over `seconds` with `programs` sleepers
+    that each have a `tcp` readiness probe every `interval` s against a listener of this script, and the same
+    without the probes; the difference divided by the probe runs is the cost of one probe."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=4096)
+    port = listener.getsockname()[1]
+
+    def accept_all():
+        try:
+            while True:
+                listener.accept()[0].close()
+        except OSError:
+            return  # closed at the end
+
+    threading.Thread(target=accept_all, daemon=True).start()
+
+    def program(i, probed):
+        # The probes' first runs are spread over one interval, as programs started at different times would be.
+        probe = (f"readiness_probe = tcp 127.0.0.1:{port}\nreadiness_interval = {interval}\n"
+                 f"readiness_initial_delay = {interval * i / programs:.3f}\n") if probed else ""
+        return (f"[program:probed{i:04d}]\ncommand = /bin/sleep 100000\nstartsecs = 0\n"
+                f"stdout_logfile = NONE\nstderr_logfile = NONE\n{probe}\n")
+
+    results = {}
+    try:
+        for probed in (False, True):
+            extra = "".join(program(i, probed) for i in range(programs))
+            daemon = Daemon("tend", tools, 0, extra)
+            try:
+                daemon.launch()
+                daemon.wait_all_running(programs)
+                results["with" if probed else "without"] = measure_idle(daemon, seconds)
+            finally:
+                daemon.stop()
+    finally:
+        listener.close()
+    runs = programs * seconds / interval
+    extra_ms = results["with"]["cpu_ms"] - results["without"]["cpu_ms"]
+    return {"with": results["with"], "without": results["without"], "probe_runs": runs,
+            "cpu_us_per_probe": max(0.0, extra_ms) * 1000 / runs,
+            "cpu_ms_per_s_with": results["with"]["cpu_ms"] / seconds,
+            "cpu_ms_per_s_without": results["without"]["cpu_ms"] / seconds}
 
 
 def tick_delay(tools, ticks, interval=0.25):

@@ -27,6 +27,12 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
     /// A scheduled program's schedule (`every 10s`, `*/5 * * * *`); `nil` for a long-running program. Not part of
     /// supervisord's struct: over XML-RPC a scheduled program between runs is EXITED or STOPPED.
     public var schedule: String?
+    /// The health of a program with a readiness probe, a liveness probe or `ready`, while it runs; `nil` otherwise.
+    /// Not part of supervisord's struct: supervisorctl sees only the state.
+    public var health: HealthStatus?
+    /// What a start waits for (`depends_on`): the dependencies not ready yet, e.g. `redis, db to be healthy`; `nil` when the
+    /// process does not wait.
+    public var waitingFor: String?
 
     public init(
         name: String, group: String, state: ProcessState, pid: Int32, start: Int, stop: Int, now: Int,
@@ -48,6 +54,15 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
 
     /// Whether this is a scheduled program waiting for its next run (`tend status` shows SCHEDULED).
     public var isWaitingForSchedule: Bool { schedule != nil && (state == .stopped || state == .exited) }
+
+    /// The state as `tend status` shows it: `SCHEDULED` between a scheduled program's runs, the health of a running
+    /// program with probes (`RUNNING (healthy)`), else the state's name. (A start that waits for its dependencies is
+    /// STARTING, with `waiting for redis` as its description.)
+    public var stateText: String {
+        if isWaitingForSchedule { return "SCHEDULED" }
+        if let health { return "\(state.name) (\(health.description))" }
+        return state.name
+    }
 
     /// `name` for a process alone in a group of the same name, else `group:name` (supervisorctl's display name).
     public var displayName: String { Namespec.make(group: group, process: name) }

@@ -27,7 +27,8 @@ public enum SupervisorctlFormat {
         let names = rows.map { Namespec.make(group: $0.group, process: $0.name) }
         let width = max(30, names.map(\.unicodeScalars.count).max() ?? 0) + 3
         return zip(names, rows).map { name, row in
-            padded(name, to: width) + padded(row.state, to: 10) + row.description
+            // A state longer than its column (`RUNNING (healthy)`) keeps a space before the description.
+            padded(name, to: width) + (row.state.count >= 10 ? row.state + " " : padded(row.state, to: 10)) + row.description
         }
     }
 

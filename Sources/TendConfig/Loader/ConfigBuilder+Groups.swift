@@ -101,6 +101,8 @@ extension ConfigBuilder {
         "REMOTE_COMMUNICATION", "SUPERVISOR_STATE_CHANGE", "SUPERVISOR_STATE_CHANGE_RUNNING",
         "SUPERVISOR_STATE_CHANGE_STOPPING", "TICK", "TICK_5", "TICK_60", "TICK_3600", "PROCESS_GROUP",
         "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED",
+        // Tend's health events.
+        "PROCESS_HEALTH", "PROCESS_HEALTH_STARTING", "PROCESS_HEALTH_HEALTHY", "PROCESS_HEALTH_UNHEALTHY",
     ]
 
     /// A group with its processes sorted, refusing two processes with one name and a name that another

@@ -66,6 +66,9 @@ extension ConfigBuilder {
             report(.error, at: nameEntry?.location ?? section.location, "[\(section.name)] makes two processes named '\(process.name)'; put %(process_num) in process_name")
             return []
         }
+        if let entry = section.entry("depends_on") {
+            for process in processes { dependencyLocations[process.qualifiedName] = entry.location }
+        }
         return processes
     }
 
@@ -105,6 +108,8 @@ extension ConfigBuilder {
             spec.backoffMax = value
         }
         readSchedule(section, expansion, into: &spec)
+        readDependencies(section, expansion, into: &spec)
+        readHealth(section, expansion, into: &spec)
         return errorCount == errorsBefore
     }
 

@@ -30,6 +30,8 @@ struct ConfigBuilder {
     var files: [String] = []
     /// `[supervisord] environment`, once read: every program inherits it, and `%(ENV_X)s` sees it.
     var daemonEnvironment: [EnvironmentVariable] = []
+    /// Where each process's `depends_on` was written, by process key, for the errors of the dependency graph.
+    var dependencyLocations: [String: SourceLocation] = [:]
 
     init(loader: ConfigLoader, path: String) {
         self.loader = loader
@@ -64,6 +66,7 @@ struct ConfigBuilder {
             }
         }
         configuration.groups = readGroups()
+        checkDependencies(of: configuration.groups)
         configuration.tasks = readTasks()
         configuration.files = files
         finishDiagnostics()

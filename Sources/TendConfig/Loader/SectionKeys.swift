@@ -21,7 +21,7 @@ enum SectionKeys {
     ]
 
     /// `[program:x]`: supervisord's keys, Tend's extensions, and keys reserved for Tend features to come.
-    static let program: Set<String> = [
+    static let program: Set<String> = Set([
         "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart", "startsecs",
         "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
         "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
@@ -32,9 +32,9 @@ enum SectionKeys {
         "backoff_max", "environment_file",
         // The scheduler (ConfigBuilder+Schedule).
         "schedule", "schedule_timezone", "timeout", "grace", "overlap", "jitter", "misfire",
-        // Reserved for Tend's dependencies and health checks: accepted, not read yet.
-        "depends_on", "healthcheck", "healthcheck_interval", "healthcheck_timeout", "healthcheck_retries",
-    ]
+        // Dependencies (ConfigBuilder+Dependencies) and health (ConfigBuilder+Health).
+        "depends_on", "depends_timeout", "ready", "ready_log_line",
+    ] + ConfigBuilder.probeKeys)
 
     /// `[eventlistener:x]`: a program's keys and the pool's.
     static let eventListener: Set<String> = program.union(["events", "buffer_size", "result_handler"])

@@ -30,6 +30,14 @@ enum ValueParsers {
         return .success(value)
     }
 
+    /// A number of seconds that may be 0 (`0`, `1.5`).
+    static func nonNegativeSeconds(_ text: String, key: String) -> Result<Double, ConfigValueError> {
+        guard let value = Double(text.strippingWhitespace()), value.isFinite, value >= 0 else {
+            return .failure(ConfigValueError("invalid value '\(text)' for '\(key)': a number of seconds, 0 or more"))
+        }
+        return .success(value)
+    }
+
     /// supervisord's `byte_size`: `1024`, `10KB`, `50MB`, `1GB` (suffixes any case, 1024-based). Tend
     /// refuses negative sizes, which supervisord reads but cannot use.
     static func byteSize(_ text: String, key: String) -> Result<Int64, ConfigValueError> {

@@ -63,6 +63,19 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
     public var schedule: ScheduleSettings?
     /// The primary group id to run as (ncolony's `gid`), or `nil` for the primary group of `user`.
     public var groupID: UInt32?
+    /// What must be up (or done) before this process starts (`depends_on`); see `DependencyGraph`.
+    public var dependencies: [Dependency]
+    /// Seconds a start may wait for `dependencies` before the process becomes FATAL (`depends_timeout`); `nil` waits
+    /// as long as it takes.
+    public var dependsTimeout: Double?
+    /// The probe that says the process is ready (`readiness_probe`): it gates `depends_on NAME:healthy`.
+    public var readinessProbe: Probe?
+    /// The probe that says the process still works (`liveness_probe`): failing its threshold restarts it.
+    public var livenessProbe: Probe?
+    /// How the process says it is ready (`ready = notify` or `ready = log`), or `nil`.
+    public var ready: ReadySignal?
+    /// The regular expression a line of output matches once the process is ready (`ready_log_line`).
+    public var readyLogLine: String?
     /// `numprocs` of the program section this process came from.
     public var numprocs: Int
     /// This process's number (`numprocs_start` + index).
@@ -97,6 +110,12 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
         self.inheritsEnvironment = true
         self.groupID = nil
         self.schedule = nil
+        self.dependencies = []
+        self.dependsTimeout = nil
+        self.readinessProbe = nil
+        self.livenessProbe = nil
+        self.ready = nil
+        self.readyLogLine = nil
         self.numprocs = 1
         self.processNumber = 0
     }

@@ -29,13 +29,12 @@ extension JSONAPI {
     }
 
     /// `POST /api/v1/programs/restart`: stops the named processes (waiting until they are down), then
-    /// starts them, as supervisorctl's `restart` does. The answer is the start's results (an unknown
-    /// name is reported there as `BAD_NAME`).
+    /// starts them, as supervisorctl's `restart` does, with what depends on them (`Supervisor.restart`). The
+    /// answer is the start's results (an unknown name is reported there as `BAD_NAME`).
     func restart(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
         let body = try await names(request, context)
         try await refuseWhenShuttingDown()
-        _ = await supervisor.stop(body.names, wait: true)
-        return try Self.respond(await supervisor.start(body.names, wait: body.wait ?? true))
+        return try Self.respond(await supervisor.restart(body.names, wait: body.wait ?? true))
     }
 
     /// The results of a start, or 503 `SHUTDOWN_STATE` when the supervisor refused it because the daemon stops.

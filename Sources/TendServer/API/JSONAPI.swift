@@ -3,7 +3,7 @@ import Logging
 import TendSupervisor
 import TendAPI
 
-/// The JSON control API under `/api/v1`: programs, logs (with live follow), config reload and the daemon.
+/// The JSON control API under `/api/v1`: programs, logs (with live follow), events, config reload and the daemon.
 ///
 /// | route | answer |
 /// |---|---|
@@ -20,6 +20,7 @@ import TendAPI
 /// | `POST /api/v1/reload` | `{}`, then the daemon reloads; 422 with every config error |
 /// | `POST /api/v1/shutdown` | `{}`, then the daemon stops everything and exits |
 /// | `GET /api/v1/daemon` | `{"pid", "state", "version", "identification", "config"}` |
+/// | `GET /api/v1/events` | `application/x-ndjson`: a `DaemonEvent` per line, streamed until the client leaves |
 ///
 /// Errors are `{"error": "…", "code": fault}` (see `APIError`).
 struct JSONAPI: Sendable {
@@ -46,6 +47,7 @@ struct JSONAPI: Sendable {
         api.post("reload") { _, _ in try await self.reload() }
         api.post("shutdown") { _, _ in self.shutdown() }
         api.get("daemon") { _, _ in try await self.daemon() }
+        api.get("events") { request, _ in try await self.events(request) }
     }
 
     /// Refuses changes while the daemon is shutting down, as supervisord does (`SHUTDOWN_STATE`).

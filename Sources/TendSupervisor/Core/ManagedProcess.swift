@@ -24,6 +24,19 @@ final class ManagedProcess {
     var groupWatched: Set<Int32> = []
     /// Tasks relaying this process's output notices (events, listener protocol) to the supervisor.
     var noticeTasks: [Task<Void, Never>] = []
+    /// The health of the current child (probes, `READY=1`, the ready line), its probe timers, and a counter that
+    /// makes a stale probe result harmless.
+    var health: HealthTracker
+    let readinessTimer = ReactorTimer()
+    let livenessTimer = ReactorTimer()
+    var healthGeneration = 0
+    /// The `NOTIFY_SOCKET` of a `ready = notify` program, kept across its restarts.
+    var notifySocket: NotifySocket?
+    /// `ready_log_line`, compiled, and the partial line of output not yet matched.
+    let readyPattern: Regex<AnyRegexOutput>?
+    var partialLine: [UInt8] = []
+    /// A liveness restart is under way: start again once stopped.
+    var restartsAfterStop = false
     /// Callers waiting for a state (start/stop with wait); each is resumed when its test passes.
     var waiters: [(test: (ManagedProcess) -> Bool, resume: CheckedContinuation<Void, Never>)] = []
 
@@ -33,6 +46,8 @@ final class ManagedProcess {
 
     init(spec: ProgramSpec, stdout: ProcessOutput, stderr: ProcessOutput) {
         self.machine = ProcessStateMachine(spec: spec)
+        self.health = HealthTracker(spec: spec)
+        self.readyPattern = spec.readyLogLine.flatMap { try? Regex($0) }
         self.stdout = stdout
         self.stderr = stderr
     }

@@ -20,6 +20,13 @@ extension Supervisor {
         let changes = changes(to: configuration)
         let wanted: (String) -> Bool = { name in only.map { $0.contains(name) } ?? true }
         var results: [UpdateResult] = []
+        // Daemon-wide settings stay until `reload`; groups are taken from the new file where applied.
+        var applied = self.configuration
+        applied.groups = configuration.groups.filter { wanted($0.name) }
+            + self.configuration.groups.filter { !wanted($0.name) }
+        applied.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
+        // The new graph is in force before anything of the new groups starts.
+        dependencies = DependencyGraph(groups: applied.groups)
         for name in changes.removed where wanted(name) {
             await removeGroup(name)
             results.append(UpdateResult(group: name, action: .removed))
@@ -31,14 +38,9 @@ extension Supervisor {
         for name in changes.added where wanted(name) {
             results.append(addGroup(name, from: configuration, action: .added))
         }
-        // Daemon-wide settings stay until `reload`; groups are taken from the new file where applied.
-        var applied = self.configuration
-        applied.groups = configuration.groups.filter { wanted($0.name) }
-            + self.configuration.groups.filter { !wanted($0.name) }
-        applied.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         self.configuration = applied
         table.groupOrder = applied.groups.map(\.name)
-        syncSchedules()
+        configurationChanged()
         return results
     }
 
@@ -47,12 +49,13 @@ extension Supervisor {
     public func addGroup(named name: String, from configuration: Configuration) throws(SupervisorError) {
         guard configuration.group(named: name) != nil else { throw SupervisorError(.badName, name) }
         guard !table.contains(group: name) else { throw SupervisorError(.alreadyAdded, name) }
+        dependencies = DependencyGraph(groups: self.configuration.groups + [configuration.group(named: name)!])
         let result = addGroup(name, from: configuration, action: .added)
         if let error = result.error { throw error }
         self.configuration.groups.append(configuration.group(named: name)!)
         self.configuration.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         table.groupOrder = self.configuration.groups.map(\.name)
-        syncSchedules()
+        configurationChanged()
     }
 
     /// Removes a stopped group (`removeProcessGroup`).
@@ -65,13 +68,14 @@ extension Supervisor {
         await removeGroup(name)
         configuration.groups.removeAll { $0.name == name }
         table.groupOrder.removeAll { $0 == name }
-        syncSchedules()
+        configurationChanged()
     }
 
     /// Replaces the whole configuration after stopping everything (`reload`), then autostarts.
     /// - Throws: when a log file of the new configuration cannot be opened; nothing is left running then.
     public func reload(_ configuration: Configuration) async throws {
         daemonState = .restarting
+        if !dependencies.isEmpty { _ = await stopInDependencyOrder(table.all.filter(\.state.isRunningLike), wait: true) }
         for name in table.groupOrder.reversed() { await removeGroup(name) }
         self.configuration = configuration
         table.groupOrder = configuration.groups.map(\.name)
@@ -85,7 +89,7 @@ extension Supervisor {
         updateTicks()
         daemonState = .running
         bus.publish(.supervisorStateChanged(.running))
-        syncSchedules()
+        configurationChanged()
         startAutostartPrograms()
     }
 
@@ -122,6 +126,7 @@ extension Supervisor {
         for process in members {
             await waitUntil(process) { !$0.state.isRunningLike && $0.state != .stopping }
             process.deadline.cancel()
+            closeHealth(process)
             process.stdout.finish()
             process.stderr.finish()
         }

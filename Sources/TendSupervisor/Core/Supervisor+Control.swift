@@ -31,6 +31,9 @@ extension Supervisor {
         }
         var results: [ActionResult] = []
         var started: [ManagedProcess] = []
+        // A process started because a later name needs it is not "already started" when its own name comes.
+        var visitedDependencies: Set<String> = []
+        var startedAsDependency: Set<String> = []
         for selector in selectors {
             let targets: [ManagedProcess]
             do { targets = try resolve(selector) } catch {
@@ -40,6 +43,14 @@ extension Supervisor {
             let isSingle = Self.split(selector).name != nil && selector != "all"
             for process in targets where isSingle || !process.state.isRunningLike {
                 resumeSchedule(of: process)
+                if startedAsDependency.contains(process.key) {
+                    started.append(process)
+                    continue
+                }
+                if process.state.isStoppedLike {
+                    let needed = startDependencies(of: process, visited: &visitedDependencies)
+                    startedAsDependency.formUnion(needed.map(\.key))
+                }
                 if let error = requestStart(process) {
                     results.append(ActionResult(name: process.spec.name, group: process.spec.groupName, error: error))
                 } else {
@@ -79,7 +90,8 @@ extension Supervisor {
     }
 
     /// Stops the named processes, as supervisord's `stopProcess`/`stopProcessGroup`/`stopAllProcesses`
-    /// (reverse priority order). With `wait`, answers once each is stopped.
+    /// (reverse priority order). With `wait`, answers once each is stopped. With `depends_on`, what depends on a
+    /// target (and still runs or waits) stops first, in layers, and is in the results too.
     public func stop(_ selectors: [String], wait: Bool = true) async -> [ActionResult] {
         var results: [ActionResult] = []
         var stopping: [ManagedProcess] = []
@@ -104,15 +116,33 @@ extension Supervisor {
                             error: SupervisorError(.notRunning, process.spec.qualifiedName)))
                     continue
                 }
-                perform(process.machine.stop(), for: process)
                 stopping.append(process)
             }
         }
+        if !dependencies.isEmpty {
+            // What depends on a target stops first, and is reported too, in the order stopped.
+            let stopped = await stopInDependencyOrder(stopping, wait: wait)
+            return results + stopped.map { ActionResult(name: $0.spec.name, group: $0.spec.groupName) }
+        }
+        for process in stopping { perform(process.machine.stop(), for: process) }
         for process in stopping {
             if wait { await waitUntil(process) { $0.state.isStoppedLike } }
             results.append(ActionResult(name: process.spec.name, group: process.spec.groupName))
         }
         return results
+    }
+
+    /// Stops the named processes (waiting until they are down), then starts them, as supervisorctl's `restart`; what
+    /// depends on them and was stopped with them (`depends_on`) starts again too, once they are ready. The results
+    /// are the start's.
+    public func restart(_ selectors: [String], wait: Bool = true) async -> [ActionResult] {
+        var named: Set<String> = []
+        for selector in selectors { for process in (try? resolve(selector)) ?? [] { named.insert(process.key) } }
+        let stopped = await stop(selectors, wait: true)
+        // They stopped dependants first: they start the other way round.
+        let dependants = stopped.filter { $0.error == nil && !named.contains("\($0.group):\($0.name)") }
+            .map { "\($0.group):\($0.name)" }.reversed()
+        return await start(selectors + dependants, wait: wait)
     }
 
     /// Sends `signal` to the named processes (RUNNING, STARTING or STOPPING ones).
@@ -153,6 +183,10 @@ extension Supervisor {
         stopExtraRuns()
         bus.publish(.supervisorStateChanged(.shutdown))
         emit(.supervisorStateChangeStopping, "")
+        if !dependencies.isEmpty {
+            _ = await stopInDependencyOrder(table.all.filter(\.state.isRunningLike), wait: true)
+            return
+        }
         for group in table.groupOrder.reversed() {
             let members = table.members(of: group).reversed()
             for process in members where process.state.isRunningLike {

@@ -68,6 +68,8 @@ extension Supervisor {
                 stream == .stdout ? .processLogStdout : .processLogStderr,
                 "processname:\(spec.name) groupname:\(spec.groupName) pid:\(process.groupLeader) channel:\(stream.rawValue)\n"
                     + String(decoding: bytes, as: UTF8.self))
+        case .output(let bytes):
+            readinessOutput(bytes, of: process)
         case .captured(let bytes):
             emit(
                 stream == .stdout ? .processCommunicationStdout : .processCommunicationStderr,

@@ -13,7 +13,7 @@ extension Supervisor {
         for action in actions {
             switch action {
             case .spawn:
-                spawn(process)
+                spawnWhenReady(process)
             case .arm(let deadline, let delay):
                 arm(deadline, after: delay, for: process)
             case .disarm:
@@ -41,6 +41,11 @@ extension Supervisor {
             }
         }
         process.wakeWaiters()
+        dependencyChanged(process)
+        if process.restartsAfterStop && process.state.isStoppedLike {
+            process.restartsAfterStop = false
+            if process.state == .stopped && daemonState == .running { perform(process.machine.start(), for: process) }
+        }
     }
 
     private func logTransition(_ transition: ProcessStateMachine.Transition, of process: ManagedProcess) {
@@ -77,6 +82,8 @@ extension Supervisor {
         case .stopWait:
             logger.warning("killing '\(process.spec.name)' (\(process.child?.pid ?? process.groupLeader)) with SIGKILL")
             perform(process.machine.stopWaitElapsed(), for: process)
+        case .dependsTimeout:
+            dependsTimeoutElapsed(process)
         }
     }
 
@@ -96,6 +103,7 @@ extension Supervisor {
         process.stdin = nil
         records?.remove(pid: pid)
         process.stoppedAt = Int(time(nil))
+        childGone(process)
         listenerExited(process)
         let wasStopping = process.state == .stopping
         let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)

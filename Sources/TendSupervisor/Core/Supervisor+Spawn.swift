@@ -6,7 +6,8 @@ extension Supervisor {
     func spawn(_ process: ManagedProcess) {
         let spec = process.spec
         do throws(SpawnError) {
-            let launch = launchSpec(for: spec)
+            var launch = launchSpec(for: spec)
+            if let socket = notifySocket(for: process) { launch.environment.append("NOTIFY_SOCKET=\(socket.address)") }
             let startInstant = ContinuousClock.now
             let key = process.key
             guard let reaper else { throw SpawnError(stage: .fork, message: "the supervisor is not active") }
@@ -23,6 +24,7 @@ extension Supervisor {
             records?.add(pid: child.pid, name: spec.qualifiedName)
             listenerSpawned(process)
             logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
+            childSpawned(process)
             perform(process.machine.spawned(at: startInstant), for: process)
         } catch {
             var message = error.message

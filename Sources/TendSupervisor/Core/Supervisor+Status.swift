@@ -51,6 +51,11 @@ extension Supervisor {
             description: scheduleDescription(of: process) ?? Self.describe(process, now: now),
             stdoutLogfile: process.stdout.path ?? "", stderrLogfile: process.stderr.path ?? "")
         status.schedule = spec.schedule?.schedule.description
+        if process.child != nil { status.health = process.health.status }
+        if let waiting = waitingDescription(of: process) {
+            status.waitingFor = waiting
+            status.description = "waiting for \(waiting)"
+        }
         return status
     }
 

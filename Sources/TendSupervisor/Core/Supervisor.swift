@@ -33,6 +33,8 @@ public actor Supervisor {
     var wallTimer: WallClockTimer?
     var tickRecords: TickRecords?
     var isActive = false
+    /// What each process needs and what needs it (`depends_on`), rebuilt when the configuration changes.
+    var dependencies: DependencyGraph
     /// The one ordered stream of exits and deadlines (`SupervisorNotice`), and the task that handles it.
     let notices: AsyncStream<SupervisorNotice>.Continuation
     private let noticeStream: AsyncStream<SupervisorNotice>
@@ -48,6 +50,7 @@ public actor Supervisor {
         self.configuration = configuration
         self.options = options
         self.logger = logger
+        dependencies = DependencyGraph(groups: configuration.groups)
         (noticeStream, notices) = AsyncStream.makeStream()
         listeners = EventListenerHub(logger: logger)
         if let path = options.childRecordsPath {
@@ -108,6 +111,12 @@ public actor Supervisor {
             extraRunExited(key: key, pid: pid, status: status)
         case .extraRunDeadline(let key, let pid):
             extraRunDeadline(key: key, pid: pid)
+        case .probeDue(let key, let kind, let generation):
+            probeDue(key: key, kind: kind, generation: generation)
+        case .probeFinished(let key, let kind, let generation, let result):
+            probeFinished(key: key, kind: kind, generation: generation, result: result)
+        case .notifyMessage(let key, let text):
+            notifyMessage(key: key, text: text)
         }
     }
 
@@ -121,13 +130,13 @@ public actor Supervisor {
                 maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups,
                 captureMaxBytes: isListener ? 0 : spec.stdoutLog.captureMaxBytes,
                 eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener,
-                stripANSI: daemon.stripAnsi && !isListener)
+                stripANSI: daemon.stripAnsi && !isListener, watchesOutput: spec.readyLogLine != nil)
             let stderrPath = spec.redirectStderr
                 ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
             let stderr = try ProcessOutput(
                 path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups,
                 captureMaxBytes: spec.stderrLog.captureMaxBytes, eventsEnabled: spec.stderrLog.eventsEnabled,
-                stripANSI: daemon.stripAnsi)
+                stripANSI: daemon.stripAnsi, watchesOutput: spec.readyLogLine != nil)
             return ManagedProcess(spec: spec, stdout: stdout, stderr: stderr)
         }
     }

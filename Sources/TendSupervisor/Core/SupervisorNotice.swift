@@ -22,4 +22,10 @@ enum SupervisorNotice: Sendable {
     case extraRunExited(key: String, pid: Int32, status: ExitStatus)
     /// An `overlap = allow` run passed its timeout or its grace.
     case extraRunDeadline(key: String, pid: Int32)
+    /// A probe of a process is due; `generation` makes one for an earlier child harmless.
+    case probeDue(key: String, kind: ProbeKind, generation: Int)
+    /// A probe run ended.
+    case probeFinished(key: String, kind: ProbeKind, generation: Int, result: ProbeResult)
+    /// A datagram came on a process's notify socket.
+    case notifyMessage(key: String, text: String)
 }

@@ -31,13 +31,18 @@ public enum EventName: String, Sendable, Hashable, CaseIterable, Codable {
     case processGroup = "PROCESS_GROUP"
     case processGroupAdded = "PROCESS_GROUP_ADDED"
     case processGroupRemoved = "PROCESS_GROUP_REMOVED"
+    /// Tend's: the health of a program with probes or `ready` changed (supervisord has no such event).
+    case processHealth = "PROCESS_HEALTH"
+    case processHealthStarting = "PROCESS_HEALTH_STARTING"
+    case processHealthHealthy = "PROCESS_HEALTH_HEALTHY"
+    case processHealthUnhealthy = "PROCESS_HEALTH_UNHEALTHY"
 
     /// The abstract type this one belongs to (`EVENT` for the top).
     public var parent: EventName? {
         switch self {
         case .event: nil
         case .processState, .processCommunication, .processLog, .remoteCommunication, .supervisorStateChange,
-            .tick, .processGroup:
+            .tick, .processGroup, .processHealth:
             .event
         case .processStateStopped, .processStateExited, .processStateStarting, .processStateStopping,
             .processStateBackoff, .processStateFatal, .processStateRunning, .processStateUnknown:
@@ -47,6 +52,7 @@ public enum EventName: String, Sendable, Hashable, CaseIterable, Codable {
         case .supervisorStateChangeRunning, .supervisorStateChangeStopping: .supervisorStateChange
         case .tick5, .tick60, .tick3600: .tick
         case .processGroupAdded, .processGroupRemoved: .processGroup
+        case .processHealthStarting, .processHealthHealthy, .processHealthUnhealthy: .processHealth
         }
     }
 

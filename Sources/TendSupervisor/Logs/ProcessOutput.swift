@@ -31,6 +31,7 @@ final class ProcessOutput: Sendable {
     private let captures: Bool
     private let logEvents: Bool
     private let rawFeed: Bool
+    private let watchesOutput: Bool
 
     /// Bytes of each stream kept in memory for `tail` when there is no file, and for followers.
     static let tailCapacity = 64 * 1024
@@ -42,9 +43,10 @@ final class ProcessOutput: Sendable {
     ///   - eventsEnabled: emit PROCESS_LOG events for what is logged.
     ///   - rawFeed: hand every byte to the supervisor (an event listener's stdout, which carries its protocol).
     ///   - stripANSI: remove ANSI control sequences from what is logged (and from PROCESS_LOG events).
+    ///   - watchesOutput: hand every byte to the supervisor as `.output` too (for `ready_log_line`).
     init(
         path: String?, maxBytes: Int64, backups: Int, captureMaxBytes: Int64 = 0, eventsEnabled: Bool = false,
-        rawFeed: Bool = false, stripANSI: Bool = false
+        rawFeed: Bool = false, stripANSI: Bool = false, watchesOutput: Bool = false
     ) throws(LogFileError) {
         self.path = path
         let file = try path.map { (path) throws(LogFileError) in try LogFile(path: path, maxBytes: maxBytes, backups: backups) }
@@ -53,8 +55,9 @@ final class ProcessOutput: Sendable {
         captures = captureMaxBytes > 0
         logEvents = eventsEnabled
         self.rawFeed = rawFeed
+        self.watchesOutput = watchesOutput
         stripsANSI = stripANSI
-        if captures || eventsEnabled || rawFeed {
+        if captures || eventsEnabled || rawFeed || watchesOutput {
             let (stream, continuation) = AsyncStream<OutputNotice>.makeStream()
             notices = stream
             noticeSink = continuation
@@ -70,6 +73,7 @@ final class ProcessOutput: Sendable {
             log(bytes)
             return
         }
+        if watchesOutput { noticeSink.yield(.output([UInt8](bytes))) }
         if rawFeed { noticeSink.yield(.raw([UInt8](bytes))) }
         guard captures else {
             let logged = log(bytes)
@@ -189,4 +193,6 @@ enum OutputNotice: Sendable {
     case captured([UInt8])
     /// Every byte, unparsed (an event listener's protocol channel).
     case raw([UInt8])
+    /// Every byte the child wrote, for the supervisor's `ready_log_line` watch.
+    case output([UInt8])
 }

@@ -25,6 +25,8 @@ struct ProcessStateMachine: Sendable {
     /// The deadlines a process can wait for.
     enum Deadline: Sendable, Equatable {
         case startSecs, backoff, stopWait
+        /// `depends_timeout` passed while the start waited for its dependencies.
+        case dependsTimeout
     }
 
     /// A state change, for events and the daemon log.
@@ -48,6 +50,8 @@ struct ProcessStateMachine: Sendable {
     private(set) var hasStarted = false
     /// The group leader has exited during a stop but other members of its group remain.
     private(set) var waitingForGroup = false
+    /// STARTING without a child: the start waits for its dependencies (`depends_on`).
+    private(set) var awaitingDependencies = false
     /// State changes since the owner last drained them.
     private(set) var transitions: [Transition] = []
 
@@ -78,9 +82,38 @@ struct ProcessStateMachine: Sendable {
         hasStarted = true
         killing = false
         waitingForGroup = false
+        awaitingDependencies = false
         spawnError = ""
         move(to: .starting)
         return [.disarm, .spawn]
+    }
+
+    /// A start (its `.spawn`) cannot go on yet: a dependency has not met its condition. The process stays
+    /// STARTING, without a child, until `dependenciesMet()`, `dependencyFailed(_:)` or a stop; `timeout` arms
+    /// `depends_timeout`.
+    mutating func awaitDependencies(timeout: Double?) -> [Action] {
+        guard state == .starting, !awaitingDependencies else { return [] }
+        awaitingDependencies = true
+        guard let timeout else { return [] }
+        return [.arm(.dependsTimeout, after: .milliseconds(Int(timeout * 1000)))]
+    }
+
+    /// Every dependency now meets its condition: spawn.
+    mutating func dependenciesMet() -> [Action] {
+        guard state == .starting, awaitingDependencies else { return [] }
+        awaitingDependencies = false
+        return [.disarm, .spawn]
+    }
+
+    /// A dependency can no longer meet its condition (it failed, or `depends_timeout` passed): FATAL, with
+    /// `message` as the reason.
+    mutating func dependencyFailed(_ message: String) -> [Action] {
+        guard state == .starting, awaitingDependencies else { return [] }
+        awaitingDependencies = false
+        spawnError = message
+        backoff = 0
+        move(to: .fatal)
+        return [.disarm]
     }
 
     /// The child was spawned at `instant`.
@@ -194,6 +227,10 @@ struct ProcessStateMachine: Sendable {
     mutating func stop() -> [Action] {
         switch state {
         case .backoff:
+            move(to: .stopped)
+            return [.disarm]
+        case .starting where awaitingDependencies:
+            awaitingDependencies = false
             move(to: .stopped)
             return [.disarm]
         case .starting, .running:

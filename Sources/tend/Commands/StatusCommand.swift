@@ -10,7 +10,10 @@ struct StatusCommand: AsyncParsableCommand {
             One line per process, as supervisorctl prints it: the name (group:name unless the group has \
             the program's name), the state (STOPPED, STARTING, RUNNING, BACKOFF, STOPPING, EXITED, FATAL, \
             UNKNOWN) and a description (pid and uptime, stop time, or why it failed). A scheduled program \
-            between its runs is SCHEDULED, with its next run and the last one's exit status, time and length.
+            between its runs is SCHEDULED, with its next run and the last one's exit status, time and length. \
+            A program with probes or 'ready' shows its health after the state (RUNNING (healthy), \
+            RUNNING (starting: …), RUNNING (unhealthy: …)), and a start that waits for its depends_on is \
+            STARTING with 'waiting for NAME' as its description.
 
               tend status              every process
               tend status web          one program
@@ -46,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let rows = shown.map {
             SupervisorctlFormat.StatusRow(
-                group: $0.group, name: $0.name, state: $0.isWaitingForSchedule ? "SCHEDULED" : $0.state.name,
+                group: $0.group, name: $0.name, state: $0.stateText,
                 description: $0.description)
         }
         for line in SupervisorctlFormat.statusLines(rows) { Console.line(line) }

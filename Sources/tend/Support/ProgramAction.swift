@@ -8,9 +8,12 @@ enum ProgramAction {
     case signal(String)
 
     /// Runs the action on `names`, printing a line per process and recording the exit status.
+    /// - Returns: every result printed.
     /// - Throws: `ClientError` when the daemon cannot be reached or refuses the request.
-    func run(_ names: [String], on connection: DaemonConnection, status: inout ExitStatus) async throws(ClientError) {
+    @discardableResult
+    func run(_ names: [String], on connection: DaemonConnection, status: inout ExitStatus) async throws(ClientError) -> [ActionResult] {
         let selectors = names.contains("all") ? ["all"] : names
+        var printed: [ActionResult] = []
         for selector in selectors {
             let results: [ActionResult]
             do {
@@ -34,7 +37,9 @@ enum ProgramAction {
                 Console.line(line(for: result))
                 status.record(result.error, ignoring: ignoredFault)
             }
+            printed += results
         }
+        return printed
     }
 
     private var isStart: Bool {

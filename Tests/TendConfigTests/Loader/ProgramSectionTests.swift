@@ -37,11 +37,10 @@ struct ProgramSectionTests {
             umask = 002
             serverurl = AUTO
             backoff_max = 2.5
-            depends_on = db
-            healthcheck = curl -f http://localhost:8000/
-            healthcheck_interval = 5
-            healthcheck_timeout = 2
-            healthcheck_retries = 3
+            liveness_probe = http http://localhost:8000/
+            liveness_interval = 5
+            liveness_timeout = 2
+            liveness_failure_threshold = 3
             """)
         let web = try #require(config.programs.first)
         #expect(web.arguments == ["/usr/bin/env", "python3", "-m", "http.server", "8000"])
@@ -54,7 +53,7 @@ struct ProgramSectionTests {
         #expect(web.stderrLog == LogSpec(destination: .none, maxBytes: 0, backups: 2))
         #expect(web.environment == [EnvironmentVariable(name: "LANG", value: "C.UTF-8")])
         #expect(web.serverURL == nil && web.backoffMax == 2.5)
-        #expect(config.warnings.isEmpty, "reserved Tend keys are accepted without a warning")
+        #expect(config.warnings.isEmpty, "Tend's keys are known keys")
     }
 
     @Test func numprocsMakesOneProcessPerNumberWithTheNameTemplate() throws {

@@ -128,17 +128,4 @@ struct DaemonLifecycleTests {
         let spawned = try #require(daemon.log.split(separator: "\n").first { $0.contains("spawned: 'one'") })
         #expect(spawned.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO spawned: 'one' with pid \d+$"#, options: .regularExpression) != nil, "\(spawned)")
     }
-
-    @Test func stableConfigsStyleStackRunsFromTheExample() async throws {
-        let directory = try DaemonFixture.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/stableconfigs-stack")
-        let daemon = try DaemonFixture(programs: "[include]\nfiles = \(example.path)/conf.d/*.conf\n")
-        defer { daemon.tearDown() }
-        try daemon.start()
-        for name in ["redis", "celery", "gunicorn"] { try await daemon.waitForState(name, "RUNNING") }
-        let status = try daemon.tend(["status"])
-        #expect(status.status == 0, "\(status)")
-    }
 }

@@ -131,7 +131,9 @@ final class DaemonFixture: @unchecked Sendable {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 2 else { continue }
             var pid: Int32?
-            if fields.count >= 4, fields[2] == "pid" { pid = Int32(fields[3].trimmingCharacters(in: [","])) }
+            if let at = fields.firstIndex(of: "pid"), at >= 2, at + 1 < fields.count {
+                pid = Int32(fields[at + 1].trimmingCharacters(in: [","]))
+            }
             result[String(fields[0])] = (String(fields[1]), pid)
         }
         return result
