@@ -9,8 +9,8 @@
 /// `stdout_logfile` and `stderr_logfile` are expanded twice, as supervisord does.
 ///
 /// Tend extensions: `environment_file` (read per process, before `environment`; its variables come
-/// between `[supervisord] environment` and the program's, and are `%(ENV_X)s` for the keys after it) and
-/// `backoff_max`. `startretries = -1` retries forever.
+/// between `[supervisord] environment` and the program's, and are `%(ENV_X)s` for the keys after it),
+/// `backoff_max` and `crashloop_backoff`. `startretries = -1` retries forever.
 extension ConfigBuilder {
     /// The expansions every key of a program section may use.
     func programExpansion(_ section: LoadedSection, group: String) -> Expansion {
@@ -107,6 +107,7 @@ extension ConfigBuilder {
         if let value = value(section, "backoff_max", expansion, { ValueParsers.seconds($0, key: "backoff_max") }) {
             spec.backoffMax = value
         }
+        if let value = boolean(section, "crashloop_backoff", expansion) { spec.crashLoopBackoff = value }
         readSchedule(section, expansion, into: &spec)
         readDependencies(section, expansion, into: &spec)
         readHealth(section, expansion, into: &spec)

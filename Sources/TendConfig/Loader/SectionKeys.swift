@@ -29,7 +29,7 @@ enum SectionKeys {
         "stderr_logfile_maxbytes", "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled",
         "stderr_syslog", "environment", "directory", "umask", "serverurl",
         // Tend extensions (supervisord ignores them).
-        "backoff_max", "environment_file",
+        "backoff_max", "environment_file", "crashloop_backoff",
         // The scheduler (ConfigBuilder+Schedule).
         "schedule", "schedule_timezone", "timeout", "grace", "overlap", "jitter", "misfire",
         // Dependencies (ConfigBuilder+Dependencies) and health (ConfigBuilder+Health).

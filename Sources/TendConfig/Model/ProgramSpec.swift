@@ -63,6 +63,10 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
     public var schedule: ScheduleSettings?
     /// The primary group id to run as (ncolony's `gid`), or `nil` for the primary group of `user`.
     public var groupID: UInt32?
+    /// Delay restarts of a process that keeps exiting within 1 s of its spawn (`crashloop_backoff`, default `true`):
+    /// from the third such exit in a row, 100 ms doubling up to `backoffMax` (60 s). `false` restarts at once, as
+    /// supervisord does.
+    public var crashLoopBackoff: Bool
     /// What must be up (or done) before this process starts (`depends_on`); see `DependencyGraph`.
     public var dependencies: [Dependency]
     /// Seconds a start may wait for `dependencies` before the process becomes FATAL (`depends_timeout`); `nil` waits
@@ -110,6 +114,7 @@ public struct ProgramSpec: Sendable, Equatable, Hashable, Codable {
         self.inheritsEnvironment = true
         self.groupID = nil
         self.schedule = nil
+        self.crashLoopBackoff = true
         self.dependencies = []
         self.dependsTimeout = nil
         self.readinessProbe = nil

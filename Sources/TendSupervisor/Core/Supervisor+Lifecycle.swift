@@ -106,6 +106,8 @@ extension Supervisor {
         childGone(process)
         listenerExited(process)
         let wasStopping = process.state == .stopping
+        // In a crash loop, one line per delayed restart says it all (below), not two lines per spawn.
+        let quiet = process.machine.isCrashLooping
         let groupStop = wasStopping && (process.spec.stopAsGroup || process.spec.killAsGroup)
         let groupAlive = groupStop && !ProcStat.liveMembers(ofGroup: child.pid).isEmpty
         let actions = process.machine.exited(
@@ -114,6 +116,8 @@ extension Supervisor {
         if wasStopping {
             let line = "stopped: \(name) (\(status))"
             if process.machine.exitWasExpected { logger.info("\(line)") } else { logger.warning("\(line)") }
+        } else if quiet {
+            logger.debug("exited: \(name) (\(status))")
         } else if process.machine.exitWasExpected {
             logger.info("exited: \(name) (\(status); expected)")
         } else {
@@ -121,6 +125,9 @@ extension Supervisor {
         }
         if process.machine.waitingForGroup { watchGroup(of: process) }
         perform(actions, for: process)
+        if process.state == .backoff && process.machine.isCrashLooping {
+            logger.warning("backoff: '\(name)' is in a \(process.machine.spawnError)")
+        }
     }
 
     /// Adopted processes were reaped: a stop waiting for a process group to empty may be done.

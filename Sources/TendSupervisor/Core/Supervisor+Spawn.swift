@@ -23,7 +23,11 @@ extension Supervisor {
             if let stderr = launched.standardError { pump.attach(fd: stderr, to: process.stderr) }
             records?.add(pid: child.pid, name: spec.qualifiedName)
             listenerSpawned(process)
-            logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
+            if process.machine.isCrashLooping {
+                logger.debug("spawned: '\(spec.name)' with pid \(child.pid)")
+            } else {
+                logger.info("spawned: '\(spec.name)' with pid \(child.pid)")
+            }
             childSpawned(process)
             perform(process.machine.spawned(at: startInstant), for: process)
         } catch {

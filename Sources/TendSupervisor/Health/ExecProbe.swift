@@ -12,6 +12,7 @@ final class ExecProbe: Sendable {
         var output: [UInt8] = []
         var fd: Int32 = -1
         var token: Reactor.Token?
+        var exit: ExitStatus?
         var timedOut = false
         var continuation: CheckedContinuation<ProbeResult, Never>?
     }
@@ -52,49 +53,67 @@ final class ExecProbe: Sendable {
         }
     }
 
+    /// Takes the pipe on the reactor; the exit may have come first (both are handled there, in order).
     private func read(_ fd: Int32) {
         reactor.execute { [self] in
-            let finished = state.withLock { state in
-                guard state.continuation != nil else { return true }
+            let exited = state.withLock { state in
                 state.fd = fd
-                return false
+                return state.exit != nil
             }
-            if finished { return Descriptor.close(fd) }
+            if exited { return complete() }
             let token = reactor.watch(fd) { [self] in drain() }
             state.withLock { $0.token = token }
         }
     }
 
-    /// Reads what the pipe holds now (reactor thread).
+    /// Reads what the pipe holds now (reactor thread); at its end the watch stops (the pipe closes with the report).
     private func drain() {
         let buffer = reactor.buffer
         state.withLock { state in
             guard state.fd >= 0 else { return }
-            while case .bytes(let count) = Descriptor.read(state.fd, into: buffer) {
-                if state.output.count < ProbeResult.outputLimit * 4 {
-                    state.output += UnsafeRawBufferPointer(rebasing: buffer[..<count])
+            while true {
+                switch Descriptor.read(state.fd, into: buffer) {
+                case .bytes(let count):
+                    if state.output.count < ProbeResult.outputLimit * 4 {
+                        state.output += UnsafeRawBufferPointer(rebasing: buffer[..<count])
+                    }
+                case .wouldBlock:
+                    return
+                case .endOfFile, .failed:
+                    if let token = state.token { reactor.remove(token) }
+                    state.token = nil
+                    return
                 }
             }
         }
     }
 
-    /// The command exited (reactor thread): take the rest of its output and report.
+    /// The command exited (reactor thread): report once its pipe is ours.
     private func exited(_ status: ExitStatus) {
+        let attached = state.withLock { state in
+            state.exit = status
+            return state.fd >= 0
+        }
+        if attached { complete() }
+    }
+
+    /// Takes the rest of the output, closes the pipe and reports (reactor thread).
+    private func complete() {
         drain()
-        let (output, timedOut) = state.withLock { state in
+        let (output, status, timedOut) = state.withLock { state in
             if let token = state.token { reactor.remove(token) }
             Descriptor.close(state.fd)
             state.fd = -1
             state.token = nil
-            return (String(decoding: state.output, as: UTF8.self), state.timedOut)
+            return (String(decoding: state.output, as: UTF8.self), state.exit, state.timedOut)
         }
         timer.cancel()
         if timedOut {
             finish(ProbeResult(passed: false, output: "timed out after \(timeout.secondsText) s" + (output.isEmpty ? "" : ": \(output)")))
-        } else if status.exitCode == 0 {
+        } else if let status, status.exitCode == 0 {
             finish(ProbeResult(passed: true, output: output))
         } else {
-            finish(ProbeResult(passed: false, output: "\(status)" + (output.isEmpty ? "" : ": \(output)")))
+            finish(ProbeResult(passed: false, output: "\(status.map { "\($0)" } ?? "no exit")" + (output.isEmpty ? "" : ": \(output)")))
         }
     }
 

@@ -50,6 +50,11 @@ struct ProcessStateMachine: Sendable {
     private(set) var hasStarted = false
     /// The group leader has exited during a stop but other members of its group remain.
     private(set) var waitingForGroup = false
+    /// Quick exits (within `quickExit` of the spawn) in a row, each followed by a restart; at `crashLoopThreshold`
+    /// restarts wait a growing delay in BACKOFF (`crashloop_backoff`).
+    private(set) var quickExits = 0
+    /// Whether the process is in a crash loop (its restarts are delayed).
+    var isCrashLooping: Bool { quickExits >= Self.crashLoopThreshold }
     /// STARTING without a child: the start waits for its dependencies (`depends_on`).
     private(set) var awaitingDependencies = false
     /// State changes since the owner last drained them.
@@ -208,7 +213,31 @@ struct ProcessStateMachine: Sendable {
         case .never: restart = false
         case .unexpected: restart = !exitWasExpected
         }
-        return restart && restartAllowed ? start() : [.disarm]
+        guard restart && restartAllowed else { return [.disarm] }
+        quickExits = spec.crashLoopBackoff && ranFor < Self.quickExit ? quickExits + 1 : 0
+        guard quickExits >= Self.crashLoopThreshold else { return start() }
+        let delay = crashLoopDelay
+        spawnError = "crash loop: exited \(quickExits) times in a row within 1 s of its start; next start in \(Self.describe(delay))"
+        move(to: .backoff)
+        return [.arm(.backoff, after: delay)]
+    }
+
+    /// An exit this soon after the spawn counts towards a crash loop.
+    static let quickExit = Duration.seconds(1)
+    /// Quick exits in a row (with a restart each) that make a crash loop.
+    static let crashLoopThreshold = 3
+
+    /// The delay before the next start in a crash loop: 100 ms, doubling with each further quick exit, capped at
+    /// `backoff_max` (60 s without it).
+    var crashLoopDelay: Duration {
+        let doublings = min(quickExits - Self.crashLoopThreshold, 20)
+        let milliseconds = min(100 * (1 << doublings), Int((spec.backoffMax ?? 60) * 1000))
+        return .milliseconds(milliseconds)
+    }
+
+    private static func describe(_ delay: Duration) -> String {
+        let milliseconds = Int(delay.components.seconds) * 1000 + Int(delay.components.attoseconds / 1_000_000_000_000_000)
+        return milliseconds < 1000 ? "\(milliseconds) ms" : milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
     }
 
     /// During a stop, the last member of the process group is gone.
@@ -225,6 +254,7 @@ struct ProcessStateMachine: Sendable {
     /// A stop was asked for. BACKOFF stops at once; STARTING/RUNNING get `stopsignal` and a deadline.
     /// The caller refuses the request in other states.
     mutating func stop() -> [Action] {
+        quickExits = 0
         switch state {
         case .backoff:
             move(to: .stopped)
