@@ -12,6 +12,8 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
         case server
         /// The answer is not what the client expects (not HTTP, not the JSON it should be).
         case invalidResponse
+        /// The daemon accepts connections but answers nothing, not even a status request (stopped or stuck).
+        case unresponsive
     }
 
     public var kind: Kind

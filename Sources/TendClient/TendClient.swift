@@ -20,6 +20,9 @@ public struct TendClient: Sendable {
     public var credentials: Credentials?
     /// How long to wait for a connection before giving up.
     public var connectTimeout: Duration
+    /// While a request waits, how often to check that the daemon still answers a status request (which must come
+    /// within this too); `nil` waits without checking. See `watched(_:_:)`.
+    public var responsePatience: Duration?
 
     /// A user name and password for basic auth.
     public struct Credentials: Sendable, Hashable {
@@ -32,10 +35,14 @@ public struct TendClient: Sendable {
         }
     }
 
-    public init(endpoint: Endpoint, credentials: Credentials? = nil, connectTimeout: Duration = .seconds(2)) {
+    public init(
+        endpoint: Endpoint, credentials: Credentials? = nil, connectTimeout: Duration = .seconds(2),
+        responsePatience: Duration? = .seconds(5)
+    ) {
         self.endpoint = endpoint
         self.credentials = credentials
         self.connectTimeout = connectTimeout
+        self.responsePatience = responsePatience
     }
 
     /// `GET path` (path and query, e.g. `/api/v1/programs?name=web`).
@@ -95,9 +102,11 @@ public struct TendClient: Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws(ClientError) -> ClientResponse {
-        let collected = BodyCollector()
-        let status = try await exchange(method, path, body: body) { _, bytes in collected.append(bytes) }
-        return ClientResponse(status: status, body: collected.bytes, request: "\(method) \(path)")
+        try await watched("\(method) \(path)") { () async throws(ClientError) -> ClientResponse in
+            let collected = BodyCollector()
+            let status = try await exchange(method, path, body: body) { _, bytes in collected.append(bytes) }
+            return ClientResponse(status: status, body: collected.bytes, request: "\(method) \(path)")
+        }
     }
 
     /// Sends one request and hands each piece of a 2xx body to `onBody` as it arrives.
