@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
@@ -47,6 +49,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The job queue: the JobStore protocol, its SQLite store, the runner of job processes, the job service.
@@ -57,6 +60,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The PostgreSQL JobStore: one queue shared by several daemons (in its own module: postgres-nio builds BoringSSL).
@@ -84,7 +88,10 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                // /metrics: the registry the daemon's swift-metrics factory fills, and the scrape-time gauges.
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.embedInCode("Dashboard/Resources/dashboard.html")]
         ),
         // The daemon: bootstrap, clean-up, and the service group (control server, job queue, supervisor) with one
         // shutdown path; the job stores it can open (SQLite, PostgreSQL).
@@ -94,6 +101,7 @@ let package = Package(
                 "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs", "TendJobsPostgres", "TendServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // A small HTTP/1.1 client over the daemon's unix socket (or TCP), used by the CLI and the tests.

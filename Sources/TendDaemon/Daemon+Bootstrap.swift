@@ -1,4 +1,5 @@
 import Logging
+import Prometheus
 import ServiceLifecycle
 import TendConfig
 import TendJobs
@@ -73,19 +74,20 @@ extension Daemon {
         if let directory = settings.directory {
             do { try DaemonProcess.changeDirectory(directory) } catch { throw DaemonError(error.message) }
         }
-        let supervisor = try Supervisor(
-            configuration: configuration,
-            options: SupervisorOptions(
-                environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
-                childRecordsPath: DaemonFiles.childRecords(for: configuration),
-                schedulerEnabled: !options.disableScheduler, tickRecordsPath: DaemonFiles.tickRecords(for: configuration)),
-            logger: logger)
+        let metricsFactory = PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())
+        var supervisorOptions = SupervisorOptions(
+            environment: DaemonProcess.environment, serverURL: serverURL(for: configuration),
+            childRecordsPath: DaemonFiles.childRecords(for: configuration),
+            schedulerEnabled: !options.disableScheduler, tickRecordsPath: DaemonFiles.tickRecords(for: configuration))
+        supervisorOptions.metrics = metricsFactory
+        let supervisor = try Supervisor(configuration: configuration, options: supervisorOptions, logger: logger)
         var jobQueue: JobQueue?
         if JobQueueStarter.isWanted(by: configuration) {
             do {
                 jobQueue = try await JobQueueStarter.open(
                     configuration: configuration, opener: options.jobStoreOpener,
-                    environment: DaemonProcess.environment, hostName: loader.hostName, logger: logger)
+                    environment: DaemonProcess.environment, hostName: loader.hostName, logger: logger,
+                    metrics: JobMetrics(factory: metricsFactory))
             } catch {
                 DaemonProcess.remove(settings.pidfile)
                 throw error
@@ -93,7 +95,7 @@ extension Daemon {
         }
         let daemon = Daemon(
             supervisor: supervisor, jobQueue: jobQueue, jobStoreOpener: options.jobStoreOpener, configPath: configPath,
-            logfile: settings.logfile, loader: loader, logger: logger)
+            logfile: settings.logfile, loader: loader, logger: logger, metricsFactory: metricsFactory)
         return (daemon, sink)
     }
 

@@ -73,7 +73,7 @@ extension Daemon {
         do {
             let queue = try await JobQueueStarter.open(
                 configuration: configuration, opener: jobStoreOpener, environment: DaemonProcess.environment,
-                hostName: loader.hostName, logger: logger)
+                hostName: loader.hostName, logger: logger, metrics: JobMetrics(factory: metricsFactory))
             jobQueue.withLock { $0 = queue }
             await group.addServiceUnlessShutdown(queue)
         } catch {

@@ -1,4 +1,5 @@
 import Logging
+import Prometheus
 import ServiceLifecycle
 import Synchronization
 import TendAPI
@@ -27,14 +28,20 @@ public final class Daemon: DaemonControl {
     let jobQueue: Mutex<JobQueue?>
     let services = Mutex<ServiceGroup?>(nil)
     let operations = SerialOperations()
+    /// What `/metrics` shows besides the scrape-time figures: the counters and histograms that the supervisor and the
+    /// job queue record through swift-metrics (`metricsFactory`).
+    public let metricsRegistry: PrometheusCollectorRegistry?
+    let metricsFactory: PrometheusMetricsFactory
     /// The ncolony file problems logged already (each is logged when it first appears).
     let ncolonyProblems = Mutex<Set<ConfigDiagnostic>>([])
 
     init(
         supervisor: Supervisor, jobQueue: JobQueue?, jobStoreOpener: @escaping JobStoreOpener, configPath: String,
-        logfile: String?, loader: ConfigLoader, logger: Logger
+        logfile: String?, loader: ConfigLoader, logger: Logger, metricsFactory: PrometheusMetricsFactory
     ) {
         self.supervisor = supervisor
+        self.metricsFactory = metricsFactory
+        self.metricsRegistry = metricsFactory.registry
         self.jobQueue = Mutex(jobQueue)
         self.jobStoreOpener = jobStoreOpener
         self.pid = DaemonProcess.pid

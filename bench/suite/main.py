@@ -199,6 +199,9 @@ def main():
         rows.append(Row(f"`status` of {n} programs from the CLI", m["tend"], m["supervisord"], "s"))
         m = median_of(results, "rpc_all_info_s")
         rows.append(Row(f"getAllProcessInfo of {n} programs over XML-RPC", m["tend"], m["supervisord"], "s"))
+        scrapes = [run["metrics_scrape_s"] for run in results["tend"]]
+        rows.append(Row(f"`/metrics` scrape of {n} programs (supervisord: none without an exporter)",
+                        statistics.median(scrapes), None, "s"))
     if wanted("scheduler"):
         n, seconds = p["scheduled_programs"], p["scheduled_idle_s"]
         print(f"scheduler: idle with {n} programs every 1h, {seconds} s; tick delay", flush=True)

@@ -11,7 +11,7 @@ import threading
 import time
 import xmlrpc.client
 
-from daemons import Daemon
+from daemons import Daemon, UnixConnection
 
 
 def percentile(values, fraction):
@@ -231,7 +231,20 @@ def control_latency(kind, tools, programs, calls):
             started = time.perf_counter()
             proxy.supervisor.getAllProcessInfo()
             rpc.append(time.perf_counter() - started)
-        return {"cli_status_s": statistics.median(cli), "rpc_all_info_s": statistics.median(rpc)}
+        result = {"cli_status_s": statistics.median(cli), "rpc_all_info_s": statistics.median(rpc)}
+        if kind == "tend":  # supervisord has no /metrics (it needs an exporter)
+            scrapes = []
+            for _ in range(calls):
+                started = time.perf_counter()
+                connection = UnixConnection(os.path.join(daemon.dir, "daemon.sock"))
+                connection.request("GET", "/metrics")
+                body = connection.getresponse().read()
+                connection.close()
+                scrapes.append(time.perf_counter() - started)
+            if b"tend_process_up" not in body:
+                raise RuntimeError("tend: /metrics has no tend_process_up")
+            result["metrics_scrape_s"] = statistics.median(scrapes)
+        return result
     finally:
         daemon.stop()
 

@@ -55,6 +55,8 @@ public enum APIResponse {
         public var identification: String
         /// The config file in use.
         public var config: String
+        /// Whether a TCP listener is bound beyond loopback without credentials (the dashboard warns about it).
+        public var exposed: Bool = false
 
         public init(pid: Int32, state: String, version: String, identification: String, config: String) {
             self.pid = pid

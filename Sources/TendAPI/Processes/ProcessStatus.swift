@@ -30,6 +30,11 @@ public struct ProcessStatus: Sendable, Hashable, Codable {
     /// The health of a program with a readiness probe, a liveness probe or `ready`, while it runs; `nil` otherwise.
     /// Not part of supervisord's struct: supervisorctl sees only the state.
     public var health: HealthStatus?
+    /// How many times the process was spawned again after its first spawn (by autorestart, a retry or by hand).
+    public var restarts: Int = 0
+    /// CPU time and resident memory of the running child, read from /proc when asked for
+    /// (`GET /api/v1/programs?usage=1`); `nil` otherwise.
+    public var usage: ResourceUsage?
     /// What a start waits for (`depends_on`): the dependencies not ready yet, e.g. `redis, db to be healthy`; `nil` when the
     /// process does not wait.
     public var waitingFor: String?

@@ -22,7 +22,7 @@ enum JobQueueStarter {
     ///   the database, the server is unreachable); nothing is left open then.
     static func open(
         configuration: Configuration, opener: JobStoreOpener, environment: [String: String], hostName: String,
-        logger: Logger
+        logger: Logger, metrics: JobMetrics
     ) async throws(DaemonError) -> JobQueue {
         let node = nodeName(for: configuration, hostName: hostName)
         let request = JobStoreRequest(
@@ -39,7 +39,7 @@ enum JobQueueStarter {
         let queue: JobQueue
         do {
             queue = try JobQueue(
-                store: opened.store, tasks: configuration.tasks, options: options, logger: logger,
+                store: opened.store, tasks: configuration.tasks, options: options, logger: logger, metrics: metrics,
                 closeStore: opened.close)
         } catch {
             await opened.close()

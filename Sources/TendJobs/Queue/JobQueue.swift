@@ -21,12 +21,12 @@ public final class JobQueue: Service, Sendable {
     /// - Throws: `TaskSpecError` when the tasks are inconsistent (a name twice, two defaults).
     public init(
         store: any JobStore, tasks: [TaskSpec], options: JobRunnerOptions, logger: Logger,
-        closeStore: @escaping @Sendable () async -> Void
+        metrics: JobMetrics = JobMetrics(), closeStore: @escaping @Sendable () async -> Void
     ) throws(TaskSpecError) {
         let catalog = try TaskCatalog(tasks)
-        service = JobService(store: store, tasks: catalog)
+        service = JobService(store: store, tasks: catalog, metrics: metrics)
         node = options.node
-        runner = JobRunner(store: store, tasks: tasks, options: options, logger: logger)
+        runner = JobRunner(store: store, tasks: tasks, options: options, logger: logger, metrics: metrics)
         self.closeStore = closeStore
     }
 

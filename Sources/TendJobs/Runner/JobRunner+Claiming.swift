@@ -49,6 +49,7 @@ extension JobRunner {
                         job.id, outcome: .terminated(message: "terminated on request before it started"),
                         exitStatus: nil, ttl: spec.resultTTL))
                 } else {
+                    metrics.started(job)
                     effects += start(job, spec: spec)
                 }
             } else {
@@ -102,6 +103,7 @@ extension JobRunner {
             // A request held for a job that ended before it was ready never reached it.
             if job.terminationRequested && job.readyForStop { ending.stopReason = .terminated }
             let outcome = JobOutcomeClassifier.outcome(of: ending, task: job.spec, limits: options.limits)
+            metrics.finished(job.job, state: outcome.state, at: .now)
             effects = [finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)]
         }
         return effects + claimIfNeeded()

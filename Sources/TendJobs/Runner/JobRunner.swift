@@ -51,6 +51,7 @@ public actor JobRunner {
     let store: any JobStore
     let options: JobRunnerOptions
     let logger: Logger
+    let metrics: JobMetrics
     /// Failures to record a job's process (for recovery after a crash), logged once per streak.
     let processWrites: FailureStreak
     /// Failures to record a job's progress, logged once per streak.
@@ -74,8 +75,12 @@ public actor JobRunner {
     var records: ChildRecords?
 
     /// A runner for `tasks` on the store's node `options.node`. Nothing happens until `run()`.
-    public init(store: any JobStore, tasks: [TaskSpec], options: JobRunnerOptions = JobRunnerOptions(), logger: Logger) {
+    public init(
+        store: any JobStore, tasks: [TaskSpec], options: JobRunnerOptions = JobRunnerOptions(), logger: Logger,
+        metrics: JobMetrics = JobMetrics()
+    ) {
         self.node = options.node
+        self.metrics = metrics
         self.store = store
         self.options = options
         self.logger = logger

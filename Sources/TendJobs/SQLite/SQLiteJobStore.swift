@@ -1,5 +1,6 @@
 import Logging
 import SQLiteNIO
+import TendAPI
 import TendPlatform
 
 /// The embedded job store: one SQLite database in WAL mode, owned by one daemon (a lock file beside it).
@@ -202,6 +203,19 @@ public final class SQLiteJobStore: JobStore {
             try await connection.query(sql, arguments)
         }
         return try Self.jobs(from: rows)
+    }
+
+    public func counts(now: JobTimestamp) async throws(JobStoreError) -> [JobCount] {
+        let sql = "SELECT task, state, COUNT(*) AS n FROM jobs WHERE expires_at IS NULL OR expires_at > ? GROUP BY task, state ORDER BY task, state"
+        let rows = try await queue.perform("couldn't count jobs", needsTransaction: false) { connection in
+            try await connection.query(sql, [Self.integer(now)])
+        }
+        return rows.compactMap { row in
+            guard let task = row.column("task")?.string, let stateText = row.column("state")?.string, let state = JobState(rawValue: stateText),
+                let count = row.column("n")?.integer
+            else { return nil }
+            return JobCount(task: task, state: state, count: count)
+        }
     }
 
     public func requestTermination(

@@ -21,10 +21,12 @@ public final class JobService: Sendable {
     private let store: any JobStore
     private let options: Options
     private let catalog: Mutex<TaskCatalog>
+    private let metrics: JobMetrics
 
-    public init(store: any JobStore, tasks: TaskCatalog, options: Options = Options()) {
+    public init(store: any JobStore, tasks: TaskCatalog, options: Options = Options(), metrics: JobMetrics = JobMetrics()) {
         self.store = store
         self.options = options
+        self.metrics = metrics
         self.catalog = Mutex(tasks)
     }
 
@@ -94,7 +96,9 @@ public final class JobService: Sendable {
             throw JobError(.noDefaultTask, "the request names no task and no task has 'default = true'")
         }
         do {
-            return try await store.submit(JobSubmission(task: spec.name, input: input)).id
+            let id = try await store.submit(JobSubmission(task: spec.name, input: input)).id
+            metrics.submitted(task: spec.name)
+            return id
         } catch {
             throw .store(error)
         }
@@ -136,6 +140,15 @@ public final class JobService: Sendable {
     public func job(_ id: JobID) async throws(JobError) -> Job? {
         do {
             return try await store.job(id, now: .now)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// How many unexpired jobs each task has in each state.
+    public func counts() async throws(JobError) -> [JobCount] {
+        do {
+            return try await store.counts(now: .now)
         } catch {
             throw .store(error)
         }

@@ -39,6 +39,10 @@ public protocol JobStore: Sendable {
     /// Unexpired jobs that match `filter`, newest first.
     func list(_ filter: JobFilter, now: JobTimestamp) async throws(JobStoreError) -> [Job]
 
+    /// How many unexpired jobs each task has in each state, sorted by task then state.
+    /// - Throws: `JobStoreError` when the store cannot be read.
+    func counts(now: JobTimestamp) async throws(JobStoreError) -> [JobCount]
+
     /// Asks for a job to stop. A queued job becomes `terminated` at once (with `message`, expiring at `expiresAt`)
     /// and never starts; a running job is flagged and its node is told (`JobStoreEvent.terminationRequested`).
     func requestTermination(

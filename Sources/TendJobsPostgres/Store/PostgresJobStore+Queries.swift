@@ -1,4 +1,5 @@
 import PostgresNIO
+import TendAPI
 import TendJobs
 
 extension PostgresJobStore {
@@ -12,6 +13,21 @@ extension PostgresJobStore {
             return try await Self.jobs(from: rows)
         }
         return jobs.first
+    }
+
+    public func counts(now: JobTimestamp) async throws(JobStoreError) -> [JobCount] {
+        try await perform("couldn't count jobs") { client in
+            let rows = try await client.query(
+                """
+                SELECT task, state, COUNT(*) FROM tend_jobs WHERE expires_at IS NULL OR expires_at > \(now.milliseconds)
+                GROUP BY task, state ORDER BY task, state
+                """, logger: logger)
+            var counts: [JobCount] = []
+            for try await (task, state, count) in rows.decode((String, String, Int64).self) {
+                if let state = JobState(rawValue: state) { counts.append(JobCount(task: task, state: state, count: Int(count))) }
+            }
+            return counts
+        }
     }
 
     public func list(_ filter: JobFilter, now: JobTimestamp) async throws(JobStoreError) -> [Job] {

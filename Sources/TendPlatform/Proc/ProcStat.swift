@@ -25,6 +25,14 @@ public enum ProcStat {
         return Int32(fields[2])
     }
 
+    /// CPU time (user and system, fields 14 and 15) of `pid` in seconds, or `nil` when it is gone.
+    public static func cpuSeconds(of pid: Int32) -> Double? {
+        guard let text = readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Resident set size in bytes of `pid`, from `/proc/<pid>/statm`.
     public static func residentBytes(of pid: Int32) -> Int? {
         guard let text = readSmallFile("/proc/\(pid)/statm") else { return nil }

@@ -76,9 +76,13 @@ extension JSONAPI {
     /// `GET /api/v1/daemon`.
     func daemon() async throws -> Response {
         let (state, configuration) = await (supervisor.daemonState, supervisor.configuration)
-        return try JSONResponse.make(
-            APIResponse.DaemonInfo(
-                pid: control.pid, state: state.name, version: TendVersion.current,
-                identification: configuration.daemon.identifier, config: control.configPath))
+        var info = APIResponse.DaemonInfo(
+            pid: control.pid, state: state.name, version: TendVersion.current,
+            identification: configuration.daemon.identifier, config: control.configPath)
+        if let inet = configuration.inetServer {
+            let loopback = inet.host == "localhost" || inet.host == "::1" || inet.host.hasPrefix("127.")
+            info.exposed = !loopback && inet.credentials == nil
+        }
+        return try JSONResponse.make(info)
     }
 }

@@ -4,12 +4,15 @@ import TendSupervisor
 import TendAPI
 
 extension JSONAPI {
-    /// `GET /api/v1/programs?name=…`: the status of the named processes, or of every process.
+    /// `GET /api/v1/programs?name=…&usage=1`: the status of the named processes, or of every process; with `usage`,
+    /// each running one's CPU time and resident memory, read from /proc now.
     func programs(_ request: Request) async throws -> Response {
-        let names = request.uri.queryParameters.getAll("name").map { String($0) }
+        let query = request.uri.queryParameters
+        let names = query.getAll("name").map { String($0) }
+        let withUsage = ["1", "true", "yes"].contains(query.get("usage")?.lowercased() ?? "")
         let statuses: [ProcessStatus]
         do {
-            statuses = try await supervisor.statuses(names)
+            statuses = withUsage ? try await supervisor.statusesWithUsage(names) : try await supervisor.statuses(names)
         } catch {
             throw APIError(error)
         }

@@ -1,3 +1,4 @@
+import Prometheus
 import TendConfig
 import TendJobs
 import TendSupervisor
@@ -35,11 +36,17 @@ public protocol DaemonControl: Sendable {
     func requestShutdown()
     /// The job API, when the config has a job queue (`[task:x]` sections or a shared `job_store`).
     var jobs: JobService? { get }
+    /// The counters and histograms the daemon records as things happen, for `/metrics`; `nil` shows only the
+    /// scrape-time figures.
+    var metricsRegistry: PrometheusCollectorRegistry? { get }
 }
 
 extension DaemonControl {
     /// No job queue.
     public var jobs: JobService? { nil }
+
+    /// No recorded metrics: `/metrics` shows the scrape-time figures only.
+    public var metricsRegistry: PrometheusCollectorRegistry? { nil }
 
     /// No job queue to apply settings to.
     public func applyJobSettings(of configuration: Configuration) async {}

@@ -48,6 +48,8 @@ struct ControlListener: Sendable {
                 let response: Response
                 if let authenticator, !authenticator.authorizes(request.headers[.authorization]) {
                     response = APIError.unauthorized.makeResponse()
+                } else if let refusal = SameOriginCheck.refusal(for: request) {
+                    response = refusal.makeResponse()
                 } else {
                     let context = ControlRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
                     do {

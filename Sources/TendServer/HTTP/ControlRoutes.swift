@@ -13,6 +13,8 @@ enum ControlRoutes {
         JSONAPI(control: control, logger: logger).addRoutes(to: router)
         XMLRPCRoutes(control: control, logger: logger).addRoutes(to: router)
         JobRoutes(control: control).addRoutes(to: router)
+        DashboardRoutes().addRoutes(to: router)
+        MetricsRoutes(control: control).addRoutes(to: router)
         return router
     }
 }

@@ -32,6 +32,15 @@ extension JobRoutes {
         return JSONResponse.make(document: .object([("jobs", .array(found.map { $0.jsonValue() }))]))
     }
 
+    /// `GET /api/v1/jobs/counts`: how many unexpired jobs each task has in each state.
+    func counts() async throws -> Response {
+        let jobs = try service()
+        let counts = try await Self.answering { () async throws(JobError) in try await jobs.counts() }
+        return JSONResponse.make(document: .object([("counts", .array(counts.map { count in
+            .object([("task", .string(count.task)), ("state", .string(count.state.rawValue)), ("count", .integer(count.count))])
+        }))]))
+    }
+
     /// `POST /api/v1/jobs` `{"task": T, "input": {…}}`: 201 with the queued job. Without `task`, the default
     /// task; without `input`, `{}`.
     func submitJob(_ request: Request, _ context: ControlRequestContext) async throws -> Response {

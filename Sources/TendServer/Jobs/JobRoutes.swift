@@ -9,6 +9,7 @@ import TendJobs
 /// | `GET /status/{id}` | 200 `COMPLETE` + result, 202 `Progress` + progress, 400 `TimedOut`, 401 the task's `error_name`, 402 `Exception`; 404 unknown or expired |
 /// | `DELETE /terminate/{id}` | 200 `{"status": "terminating task: ID"}`; 404 |
 /// | `GET /api/v1/jobs?task=T&state=S&node=N&limit=100` | `{"jobs": [job]}`, newest first |
+/// | `GET /api/v1/jobs/counts` | `{"counts": [{"task", "state", "count"}]}`: unexpired jobs per task and state |
 /// | `POST /api/v1/jobs` `{"task": T, "input": {…}}` | 201 job |
 /// | `GET /api/v1/jobs/{id}` | job (with its input) |
 /// | `GET /api/v1/jobs/{id}/follow` | `application/x-ndjson`: the job now and after each change, until it ends |
@@ -25,6 +26,7 @@ struct JobRoutes: Sendable {
         let api = router.group("api/v1")
         api.get("jobs") { request, _ in try await self.list(request) }
         api.post("jobs") { request, context in try await self.submitJob(request, context) }
+        api.get("jobs/counts") { _, _ in try await self.counts() }
         api.get("jobs/{id}") { _, context in try await self.job(context) }
         api.get("jobs/{id}/follow") { request, context in try await self.follow(request, context) }
         api.delete("jobs/{id}") { _, context in try await self.cancel(context) }

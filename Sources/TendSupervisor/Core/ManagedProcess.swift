@@ -14,6 +14,8 @@ final class ManagedProcess {
     var stdin: StdinWriter?
     let stdout: ProcessOutput
     let stderr: ProcessOutput
+    /// Children spawned so far (the restarts are all but the first).
+    var spawnCount = 0
     /// Wall-clock seconds of the last start and the last stop/exit (0 if never).
     var startedAt = 0
     var stoppedAt = 0

@@ -1,3 +1,4 @@
+import CoreMetrics
 import TendConfig
 import TendPlatform
 
@@ -104,6 +105,16 @@ extension Supervisor {
         records?.remove(pid: pid)
         process.stoppedAt = Int(time(nil))
         childGone(process)
+        let code: String
+        switch status {
+        case .exited(let value): code = "\(value)"
+        case .signaled(let signal): code = SignalNameLookup.describe(signal)
+        }
+        Counter(
+            label: "tend_process_exits_total",
+            dimensions: [("group", process.spec.groupName), ("name", process.spec.name), ("code", code)],
+            factory: options.metrics
+        ).increment()
         listenerExited(process)
         let wasStopping = process.state == .stopping
         // In a crash loop, one line per delayed restart says it all (below), not two lines per spawn.

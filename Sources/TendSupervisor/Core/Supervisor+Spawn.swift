@@ -1,3 +1,4 @@
+import CoreMetrics
 import TendConfig
 import TendPlatform
 
@@ -14,9 +15,13 @@ extension Supervisor {
             let launched = try reaper.launch(launch) { [notices] status, instant, pid in
                 notices.yield(.childExited(key: key, pid: pid, status: status, at: instant))
             }
+            let spawnTime = ContinuousClock.now - startInstant
+            Timer(label: "tend_spawn_duration_seconds", factory: options.metrics)
+                .recordNanoseconds(spawnTime.components.seconds * 1_000_000_000 + spawnTime.components.attoseconds / 1_000_000_000)
             let child = launched.handle
             process.child = child
             process.groupLeader = child.pid
+            process.spawnCount += 1
             process.stdin = StdinWriter(fd: launched.standardInput)
             process.startedAt = Int(WallClock.millisecondsSinceEpoch / 1000)
             pump.attach(fd: launched.standardOutput, to: process.stdout)

@@ -20,6 +20,24 @@ extension Supervisor {
         return result
     }
 
+    /// Snapshots as `statuses(_:)`, each running one with its CPU time and resident memory read from /proc (off the
+    /// actor).
+    /// - Throws: `SupervisorError(.badName)` for a name that matches nothing.
+    public nonisolated func statusesWithUsage(_ selectors: [String] = []) async throws(SupervisorError) -> [ProcessStatus] {
+        try await statuses(selectors).map { status in
+            var status = status
+            if status.pid > 0, let cpu = ProcStat.cpuSeconds(of: status.pid) {
+                status.usage = ResourceUsage(cpuSeconds: cpu, rssBytes: ProcStat.residentBytes(of: status.pid) ?? 0)
+            }
+            return status
+        }
+    }
+
+    /// The events waiting in each event listener pool's buffer.
+    public func listenerQueueLengths() -> [(pool: String, events: Int)] {
+        listeners.queueLengths
+    }
+
     /// The pid of every running child, by process.
     public func childPIDs() -> [(name: String, group: String, pid: Int32)] {
         table.inStartOrder.compactMap { process in
@@ -51,6 +69,7 @@ extension Supervisor {
             description: scheduleDescription(of: process) ?? Self.describe(process, now: now),
             stdoutLogfile: process.stdout.path ?? "", stderrLogfile: process.stderr.path ?? "")
         status.schedule = spec.schedule?.schedule.description
+        status.restarts = max(process.spawnCount - 1, 0)
         if process.child != nil { status.health = process.health.status }
         if let waiting = waitingDescription(of: process) {
             status.waitingFor = waiting

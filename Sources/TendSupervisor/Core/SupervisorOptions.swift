@@ -1,3 +1,4 @@
+import CoreMetrics
 import TendPlatform
 
 /// Daemon-wide facts the supervisor needs beyond the config: where to record children, the
@@ -15,6 +16,9 @@ public struct SupervisorOptions: Sendable {
     public var schedulerEnabled: Bool
     /// Where the scheduler records each program's last tick (for `misfire = run_once`); `nil` keeps no record.
     public var tickRecordsPath: String?
+    /// Where the supervisor's counters and histograms go (`tend_process_exits_total`, `tend_spawn_duration_seconds`);
+    /// the default records nothing.
+    public var metrics: any MetricsFactory = NOOPMetricsHandler.instance
 
     public init(
         environment: [String: String], serverURL: String? = nil, childRecordsPath: String? = nil,

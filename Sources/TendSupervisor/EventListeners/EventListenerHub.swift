@@ -15,6 +15,11 @@ final class EventListenerHub {
         self.logger = logger
     }
 
+    /// The events waiting in each pool's buffer, by pool name (`tend_event_listener_queue_length`).
+    var queueLengths: [(pool: String, events: Int)] {
+        pools.map { ($0.key, $0.value.buffer.events.count) }.sorted { $0.pool < $1.pool }
+    }
+
     /// The tick periods (5, 60, 3600) some pool subscribes to.
     var tickPeriods: Set<Int> {
         pools.values.reduce(into: Set<Int>()) { $0.formUnion($1.tickPeriods) }

@@ -19,8 +19,11 @@ struct HTTPAnswer: CustomStringConvertible {
 }
 
 enum UnixHTTP {
-    /// Sends `method path` with `body` and reads the whole answer (the connection is closed after it).
-    static func request(_ socket: String, _ method: String, _ path: String, body: [UInt8]? = nil) throws -> HTTPAnswer {
+    /// Sends `method path` with `body` (and extra `headers`) and reads the whole answer (the connection is closed
+    /// after it).
+    static func request(
+        _ socket: String, _ method: String, _ path: String, body: [UInt8]? = nil, headers: [String: String] = [:]
+    ) throws -> HTTPAnswer {
         let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw DaemonFixtureError(description: "socket() failed") }
         defer { close(fd) }
@@ -35,6 +38,7 @@ enum UnixHTTP {
         }
         guard connected == 0 else { throw DaemonFixtureError(description: "can't connect to \(socket)") }
         var request = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "Content-Type: application/json\r\nContent-Length: \(body?.count ?? 0)\r\n\r\n"
         let bytes = Array(request.utf8) + (body ?? [])
         var offset = 0

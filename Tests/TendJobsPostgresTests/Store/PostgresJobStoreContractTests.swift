@@ -46,6 +46,25 @@ struct PostgresJobStoreContractTests {
         }
     }
 
+    @Test func countsAreUnexpiredJobsPerTaskAndState() async throws {
+        try await withStore { store, _ in
+            let a1 = try await submit(store, "a", at: 1)
+            _ = try await submit(store, "a", at: 2)
+            _ = try await submit(store, "b", at: 3)
+            _ = try await store.claim(slots: ["a": 1], node: "n1", now: JobTimestamp(milliseconds: 10))
+            _ = try await store.finish(
+                a1.id, node: "n1", outcome: .failed(message: "no"), exitStatus: "exit status 1",
+                now: JobTimestamp(milliseconds: 20), expiresAt: JobTimestamp(milliseconds: 1_000))
+            #expect(try await store.counts(now: JobTimestamp(milliseconds: 500)) == [
+                JobCount(task: "a", state: .failed, count: 1), JobCount(task: "a", state: .queued, count: 1),
+                JobCount(task: "b", state: .queued, count: 1),
+            ])
+            #expect(try await store.counts(now: JobTimestamp(milliseconds: 1_000)) == [
+                JobCount(task: "a", state: .queued, count: 1), JobCount(task: "b", state: .queued, count: 1),
+            ])
+        }
+    }
+
     @Test func finishRecordsTheOutcomeOnlyForTheNodeThatRunsTheJob() async throws {
         try await withStore { store, _ in
             let job = try await submit(store, "a", at: 1)
