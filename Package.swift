@@ -133,7 +133,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TendJobsTests",
-            dependencies: ["TendAPI", "TendJobs", "TendConfig", "JobTestSupport", "TendPlatform", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TendAPI", "TendJobs", "TendConfig", "JobTestSupport", "TendPlatform",
+                .product(name: "Logging", package: "swift-log"), .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
         ),
         .testTarget(
             name: "TendJobsPostgresTests",

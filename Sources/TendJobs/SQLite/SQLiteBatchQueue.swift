@@ -5,12 +5,17 @@ import Synchronization
 /// transaction commits into the next one (group commit): under load, one commit serves many requests.
 ///
 /// Work is only reported done after its transaction committed, so a caller that got an answer can rely on
-/// its change being durable. A lone piece of single-statement work runs without an explicit transaction.
+/// its change being durable. A lone piece of single-statement work runs without an explicit transaction. Inside a
+/// shared transaction each piece of work has a savepoint of its own: work that fails part-way leaves none of its
+/// statements behind, whatever the others do. A connection left inside a transaction (a ROLLBACK that failed after
+/// a failed COMMIT) is rolled back before anything else runs on it, and while that fails, every request fails with
+/// the reason instead of being answered as if it had been committed.
 final class SQLiteBatchQueue: Sendable {
     /// One piece of work: `run` executes it and returns how to report it once the commit is known.
     private struct Work: Sendable {
         var needsTransaction: Bool
-        var run: @Sendable (SQLiteConnection) async -> @Sendable (JobStoreError?) -> Void
+        /// Runs the work; `failed` when its own statements are to be undone.
+        var run: @Sendable (SQLiteConnection) async -> (failed: Bool, report: @Sendable (JobStoreError?) -> Void)
         var fail: @Sendable (JobStoreError) -> Void
     }
 
@@ -19,6 +24,8 @@ final class SQLiteBatchQueue: Sendable {
         var draining = false
         var closed = false
         var drained: CheckedContinuation<Void, Never>?
+        /// A ROLLBACK failed: the connection may still be inside a transaction.
+        var mayBeInTransaction = false
     }
 
     private let connection: SQLiteConnection
@@ -49,13 +56,18 @@ final class SQLiteBatchQueue: Sendable {
                     } catch {
                         outcome = .failure(JobStoreError(what, underlying: error))
                     }
-                    return { commitError in continuation.resume(returning: commitError.map { .failure($0) } ?? outcome) }
+                    let failed: Bool
+                    if case .failure = outcome { failed = true } else { failed = false }
+                    return (failed, { commitError in continuation.resume(returning: commitError.map { .failure($0) } ?? outcome) })
                 },
                 fail: { error in continuation.resume(returning: .failure(error)) })
             enqueue(work)
         }
         return try result.get()
     }
+
+    /// Work waiting for the next transaction (for tests).
+    var pendingCount: Int { state.withLock { $0.pending.count } }
 
     /// Refuses new work, waits for the work already queued, and closes the connection.
     func close() async {
@@ -105,8 +117,12 @@ final class SQLiteBatchQueue: Sendable {
     }
 
     private func execute(_ batch: [Work]) async {
+        if let stuck = await recoverIfNeeded() {
+            for work in batch { work.fail(stuck) }
+            return
+        }
         if batch.count == 1, !batch[0].needsTransaction {
-            await batch[0].run(connection)(nil)
+            await batch[0].run(connection).report(nil)
             return
         }
         do {
@@ -118,14 +134,44 @@ final class SQLiteBatchQueue: Sendable {
         }
         var reports: [@Sendable (JobStoreError?) -> Void] = []
         reports.reserveCapacity(batch.count)
-        for work in batch { reports.append(await work.run(connection)) }
+        for work in batch {
+            do {
+                try await connection.execute("SAVEPOINT work")
+            } catch {
+                work.fail(JobStoreError("couldn't set a savepoint", underlying: error))
+                continue
+            }
+            let (failed, report) = await work.run(connection)
+            if failed { try? await connection.execute("ROLLBACK TO work") }
+            try? await connection.execute("RELEASE work")
+            reports.append(report)
+        }
         var commitError: JobStoreError?
         do {
             try await connection.execute("COMMIT")
         } catch {
             commitError = JobStoreError("couldn't commit", underlying: error)
-            try? await connection.execute("ROLLBACK")
+            do {
+                try await connection.execute("ROLLBACK")
+            } catch {
+                state.withLock { $0.mayBeInTransaction = true }
+            }
         }
         for report in reports { report(commitError) }
+    }
+
+    /// After a failed ROLLBACK: rolls back what may still be open; `nil` once the connection is clean, else the
+    /// error every request gets (nothing may run inside a transaction that will never commit).
+    private func recoverIfNeeded() async -> JobStoreError? {
+        guard state.withLock({ $0.mayBeInTransaction }) else { return nil }
+        do {
+            try await connection.execute("ROLLBACK")
+        } catch {
+            guard "\(error)".contains("no transaction is active") else {
+                return JobStoreError("the job database is stuck in a transaction that could not be rolled back", underlying: error)
+            }
+        }
+        state.withLock { $0.mayBeInTransaction = false }
+        return nil
     }
 }
