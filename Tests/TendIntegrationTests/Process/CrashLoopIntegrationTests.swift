@@ -18,13 +18,15 @@ struct CrashLoopIntegrationTests {
         try daemon.start()
         try await daemon.waitForLog("backoff: 'looper' is in a crash loop: exited 3 times in a row within 1 s of its start; next start in 100 ms")
         let deadline = ContinuousClock.now + .seconds(60)
-        while daemon.lines(of: "instant.runs").count < 200, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        while daemon.lines(of: "instant.runs").count < 100, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
         }
-        let instant = daemon.lines(of: "instant.runs").count
         let looper = daemon.lines(of: "looper.runs").count
-        #expect(instant >= 200, "supervisord's instant restarts without crashloop_backoff")
-        #expect(looper < 20, "looper ran \(looper) times while instant ran \(instant) times")
+        // Stop the spinning one at once: its fork storm would slow every other test running beside this one.
+        _ = try daemon.tend(["stop", "instant"])
+        let instant = daemon.lines(of: "instant.runs").count
+        #expect(instant >= 100, "supervisord's instant restarts without crashloop_backoff")
+        #expect(looper < 15, "looper ran \(looper) times while instant ran \(instant) times")
         let status = try daemon.tend(["status", "looper"])
         #expect(status.stdout.range(of: #"looper\s+(BACKOFF\s+crash loop: exited \d+ times in a row|STARTING|RUNNING)"#, options: .regularExpression) != nil, "\(status)")
         // The log has one line per delayed restart, not two per spawn.
