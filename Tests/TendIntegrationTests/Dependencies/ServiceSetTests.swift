@@ -82,7 +82,7 @@ struct ServiceSetTests {
             [program:web]
             command = /bin/sleep 600
             depends_on = db:healthy
-            depends_timeout = 3
+            depends_timeout = 10
             """)
         defer { daemon.tearDown() }
         try daemon.start()
@@ -90,10 +90,10 @@ struct ServiceSetTests {
         let waiting = try daemon.tend(["status"])
         #expect(waiting.stdout.range(of: #"db\s+(STARTING|RUNNING) \(unhealthy: readiness probe failed \d+ times: "#, options: .regularExpression) != nil, "\(waiting)")
         #expect(waiting.stdout.range(of: #"web\s+STARTING\s+waiting for db to be healthy"#, options: .regularExpression) != nil, "\(waiting)")
-        try await daemon.waitForState("web", "FATAL")
+        try await daemon.waitForState("web", "FATAL", timeout: .seconds(25))
         let fatal = try daemon.tend(["status", "web"])
         #expect(fatal.status == 3)
-        #expect(fatal.stdout.contains("timed out after 3 s (depends_timeout) waiting for db to be healthy"), "\(fatal)")
+        #expect(fatal.stdout.contains("timed out after 10 s (depends_timeout) waiting for db to be healthy"), "\(fatal)")
     }
 
     @Test func aOneShotThatFailsLeavesItsDependantNotStartedAndOneThatSucceedsLetsItsDependantStart() async throws {
@@ -199,7 +199,7 @@ struct ServiceSetTests {
         try daemon.start()
         try await daemon.waitForState("b", "RUNNING")
         try daemon.writeConfig(programs: [
-            Self.recorder("a"), Self.recorder("b", "depends_on = c"), Self.recorder("c", "startsecs = 2"),
+            Self.recorder("a"), Self.recorder("b", "depends_on = c"), Self.recorder("c", "startsecs = 5"),
         ].joined(separator: "\n"))
         let update = try daemon.tend(["update"])
         #expect(update.status == 0, "\(update)")
@@ -208,7 +208,7 @@ struct ServiceSetTests {
         try await daemon.waitForState("b", "RUNNING")
         let c = try #require(startTime(daemon, "c"))
         let b = try #require(startTime(daemon, "b"))
-        #expect(b >= c + 1.9, "b starts once c is RUNNING: \(c) \(b)")
+        #expect(b >= c + 4.9, "b starts once c is RUNNING: \(c) \(b)")
 
         // A reload with the graph turned round: c now waits for b, and everything starts again in that order.
         try daemon.writeConfig(programs: [
