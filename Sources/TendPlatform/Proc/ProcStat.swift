@@ -27,7 +27,7 @@ public enum ProcStat {
 
     /// CPU time (user and system, fields 14 and 15) of `pid` in seconds, or `nil` when it is gone.
     public static func cpuSeconds(of pid: Int32) -> Double? {
-        guard let text = readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
+        guard let text = readSmallFile("/proc/\(pid)/stat", capacity: 4096), let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -35,7 +35,7 @@ public enum ProcStat {
 
     /// Resident set size in bytes of `pid`, from `/proc/<pid>/statm`.
     public static func residentBytes(of pid: Int32) -> Int? {
-        guard let text = readSmallFile("/proc/\(pid)/statm") else { return nil }
+        guard let text = readSmallFile("/proc/\(pid)/statm", capacity: 4096) else { return nil }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -62,12 +62,12 @@ public enum ProcStat {
     /// Reads a whole file of any size, or `nil`.
     public static func readLargeFile(_ path: String) -> String? { TextFile.read(path) }
 
-    /// Reads a file of at most 64 KiB (a /proc file), or `nil`.
-    public static func readSmallFile(_ path: String) -> String? {
+    /// Reads a file of at most `capacity` bytes (a /proc file; 64 KiB by default), or `nil`.
+    public static func readSmallFile(_ path: String, capacity: Int = 65536) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: capacity)
         var total = 0
         while total < buffer.count {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }

@@ -17,16 +17,18 @@ import TendSupervisor
 /// `tend_job_duration_seconds` and `tend_job_start_latency_seconds`.
 struct MetricsRoutes: Sendable {
     let control: any DaemonControl
+    /// The scrape-time figures, kept across scrapes.
+    private let series = ScrapeRegistry()
 
     func addRoutes(to router: Router<ControlRequestContext>) {
         router.get("metrics") { _, _ in try await self.scrape() }
     }
 
     func scrape() async throws -> Response {
-        let now = PrometheusCollectorRegistry()
         let supervisor = control.supervisor
         let statuses = (try? await supervisor.statusesWithUsage()) ?? []
-        for status in statuses { Self.record(status, into: now) }
+        series.update(statuses)
+        let now = series.registry
         for (pool, events) in await supervisor.listenerQueueLengths() {
             now.makeGauge(descriptor: Self.name("event_listener_queue_length", "", "Events waiting in an event listener pool's buffer"), labels: [("pool", pool)])
                 .set(Int64(events))
@@ -47,27 +49,6 @@ struct MetricsRoutes: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-cache"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
-    }
-
-    /// The per-process figures of one snapshot.
-    static func record(_ status: ProcessStatus, into registry: PrometheusCollectorRegistry) {
-        let labels = [("group", status.group), ("name", status.name)]
-        registry.makeGauge(descriptor: name("process_up", "", "1 while the process is RUNNING"), labels: labels)
-            .set(Int64(status.state == .running ? 1 : 0))
-        for state in ProcessState.allCases {
-            registry.makeGauge(descriptor: name("process_state", "", "1 for the state the process is in"), labels: labels + [("state", state.name)])
-                .set(Int64(state == status.state ? 1 : 0))
-        }
-        registry.makeGauge(descriptor: name("process_start_time", "seconds", "When the process last started (seconds since the epoch; 0 if never)"), labels: labels)
-            .set(Int64(status.start))
-        registry.makeCounter(descriptor: name("process_restarts", "total", "Spawns after the first"), labels: labels)
-            .increment(by: Int64(status.restarts))
-        if let usage = status.usage {
-            registry.makeCounter(descriptor: name("process_cpu", "seconds_total", "CPU time of the running child"), labels: labels)
-                .increment(by: usage.cpuSeconds)
-            registry.makeGauge(descriptor: name("process_resident_memory", "bytes", "Resident memory of the running child"), labels: labels)
-                .set(Int64(usage.rssBytes))
-        }
     }
 
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {

@@ -185,6 +185,8 @@ extension Supervisor {
         emit(.supervisorStateChangeStopping, "")
         if !dependencies.isEmpty {
             _ = await stopInDependencyOrder(table.all.filter(\.state.isRunningLike), wait: true)
+            // Stops asked for before the shutdown may still be under way.
+            for process in table.all { await waitUntil(process) { !$0.state.isRunningLike && $0.state != .stopping } }
             return
         }
         for group in table.groupOrder.reversed() {
