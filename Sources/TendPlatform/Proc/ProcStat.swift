@@ -25,13 +25,18 @@ public enum ProcStat {
         return Int32(fields[2])
     }
 
-    /// CPU time (user and system, fields 14 and 15) of `pid` in seconds, or `nil` when it is gone.
-    public static func cpuSeconds(of pid: Int32) -> Double? {
+    /// CPU time (user and system, fields 14 and 15) in seconds and resident memory (field 24) in bytes of `pid`, from
+    /// one read of `/proc/<pid>/stat`, or `nil` when it is gone.
+    public static func usage(of pid: Int32) -> (cpuSeconds: Double, residentBytes: Int)? {
         guard let text = readSmallFile("/proc/\(pid)/stat", capacity: 4096), let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        let fields = text[text.index(after: close)...].split(separator: " ", maxSplits: 23)
+        guard fields.count > 21, let user = Double(fields[11]), let system = Double(fields[12]), let pages = Int(fields[21])
+        else { return nil }
+        return ((user + system) / Double(Self.clockTicks), pages * Self.pageSize)
     }
+
+    private static let clockTicks = sysconf(Int32(_SC_CLK_TCK))
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Resident set size in bytes of `pid`, from `/proc/<pid>/statm`.
     public static func residentBytes(of pid: Int32) -> Int? {

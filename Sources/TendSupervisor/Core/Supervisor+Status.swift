@@ -26,8 +26,8 @@ extension Supervisor {
     public nonisolated func statusesWithUsage(_ selectors: [String] = []) async throws(SupervisorError) -> [ProcessStatus] {
         try await statuses(selectors).map { status in
             var status = status
-            if status.pid > 0, let cpu = ProcStat.cpuSeconds(of: status.pid) {
-                status.usage = ResourceUsage(cpuSeconds: cpu, rssBytes: ProcStat.residentBytes(of: status.pid) ?? 0)
+            if status.pid > 0, let usage = ProcStat.usage(of: status.pid) {
+                status.usage = ResourceUsage(cpuSeconds: usage.cpuSeconds, rssBytes: usage.residentBytes)
             }
             return status
         }
