@@ -95,6 +95,13 @@ extension ConfigBuilder {
             settings.heartbeat = seconds
         }
         if let enabled = boolean(section, "scheduler", expansion) { settings.scheduler = enabled }
+        if let entry = section.entry("job_durability"), let text = expanded(entry, expansion) {
+            if let durability = JobDurability(rawValue: text.strippingWhitespace().lowercased()) {
+                settings.jobDurability = durability
+            } else {
+                report(.error, at: entry.location, "invalid value '\(text)' for 'job_durability': normal or full")
+            }
+        }
         return settings
     }
 

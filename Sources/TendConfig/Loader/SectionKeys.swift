@@ -13,7 +13,9 @@ enum SectionKeys {
     static let include: Set<String> = ["files"]
     static let group: Set<String> = ["programs", "priority"]
     /// `[tend]`: Tend's daemon-wide settings (`TendSettings`).
-    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat", "scheduler"]
+    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat", "scheduler",
+        "job_durability",
+    ]
 
     /// `[ncolony]`: the two directories and the restart policy of ncolony's monitor (`NcolonySettings`).
     static let ncolony: Set<String> = [

@@ -32,6 +32,9 @@ public struct TendSettings: Sendable, Hashable, Codable {
     /// `scheduler`: whether scheduled programs run (default true). `false` loads them but runs none, as
     /// `tend up --disable-scheduler` (augur's `--disable-housekeeper`).
     public var scheduler: Bool = true
+    /// `job_durability`: `normal` (default) — a job accepted survives a crash of the daemon; `full` — it also survives
+    /// a crash of the machine (SQLite `synchronous = FULL`: an fsync per commit).
+    public var jobDurability: JobDurability = .normal
 
     public init(
         runDirectory: String? = nil, dataDirectory: String? = nil, jobStore: JobStore = .sqlite,

@@ -37,7 +37,8 @@ public enum JobStores {
     public static let standard: JobStoreOpener = { request throws(JobStoreError) in
         switch request.settings.jobStore {
         case .sqlite:
-            let store = try await SQLiteJobStore.open(path: request.sqlitePath, logger: request.logger)
+            let options = SQLiteJobStore.Options(synchronous: request.settings.jobDurability == .full ? .full : .normal)
+            let store = try await SQLiteJobStore.open(path: request.sqlitePath, options: options, logger: request.logger)
             return OpenedJobStore(store: store) { await store.close() }
         case .postgres(let url):
             let heartbeat = Duration.milliseconds(Int64((request.settings.heartbeat * 1000).rounded()))

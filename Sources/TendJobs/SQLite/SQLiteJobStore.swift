@@ -76,6 +76,14 @@ public final class SQLiteJobStore: JobStore {
         return SQLiteJobStore(path: path, queue: queue, lock: lock)
     }
 
+    /// The connection's `synchronous` setting as SQLite reports it (`PRAGMA synchronous`: 1 NORMAL, 2 FULL).
+    public func synchronousSetting() async throws(JobStoreError) -> Int {
+        let rows = try await queue.perform("couldn't read PRAGMA synchronous", needsTransaction: false) { connection in
+            try await connection.query("PRAGMA synchronous")
+        }
+        return rows.first?.column("synchronous")?.integer ?? -1
+    }
+
     /// Finishes the queued work, closes the database and releases its lock; subscriptions end.
     public func close() async {
         await queue.close()

@@ -115,7 +115,9 @@ struct TaskSectionTests {
             job_store = postgres://tend@127.0.0.1:5432/jobs
             node_name = worker-%(host_node_name)s
             heartbeat = 2
+            job_durability = full
             """)
+        #expect(config.tend.jobDurability == .full)
         #expect(config.tend.dataDirectory == fixture.path("data"))
         #expect(config.tend.jobStore == .postgres(url: "postgres://tend@127.0.0.1:5432/jobs"))
         #expect(config.tend.nodeName?.hasPrefix("worker-") == true && config.tend.heartbeat == 2)
@@ -125,9 +127,10 @@ struct TaskSectionTests {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         let file = fixture.path("a.conf")
-        #expect(fixture.errors("a.conf", "[tend]\njob_store = mysql://x\nheartbeat = 0\n") == [
+        #expect(fixture.errors("a.conf", "[tend]\njob_store = mysql://x\nheartbeat = 0\njob_durability = paranoid\n") == [
             "\(file):2: invalid 'job_store' 'mysql://x': sqlite, or a postgres://user@host:port/database URL",
             "\(file):3: invalid value '0' for 'heartbeat': a positive number of seconds",
+            "\(file):4: invalid value 'paranoid' for 'job_durability': normal or full",
         ])
     }
 }

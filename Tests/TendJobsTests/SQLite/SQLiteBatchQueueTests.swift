@@ -43,4 +43,15 @@ struct SQLiteBatchQueueTests {
         #expect(rows.map { $0.column("v")?.string ?? "?" } == ["first", "whole"])
         await queue.close()
     }
+
+    @Test func jobDurabilityFullOpensTheStoreWithSynchronousFull() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        for (synchronous, expected) in [(SQLiteJobStore.Synchronous.normal, 1), (.full, 2)] {
+            let store = try await SQLiteJobStore.open(
+                path: directory.file("jobs-\(synchronous.rawValue).sqlite"), options: SQLiteJobStore.Options(synchronous: synchronous))
+            #expect(try await store.synchronousSetting() == expected)
+            await store.close()
+        }
+    }
 }
