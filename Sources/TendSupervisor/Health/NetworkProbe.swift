@@ -1,21 +1,20 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TendPlatform
 
-/// The `tcp` and `http` probes, on swift-nio's shared event loops: a connection (and for `http` one `GET`) with a
-/// deadline. Nothing is kept between runs.
+/// The `tcp` and `http` probes: a connection with a deadline (`tcp` on the daemon's reactor, `http` with one `GET` on
+/// swift-nio's shared event loops). Nothing is kept between runs.
 enum NetworkProbe {
-    /// Passes when `host:port` accepts a TCP connection within `timeout` seconds.
+    /// Passes when `host:port` accepts a TCP connection within `timeout` seconds: one non-blocking connect on the
+    /// daemon's reactor (`TCPConnectCheck`), which cost about a tenth of a swift-nio connection per run.
     static func tcp(host: String, port: Int, timeout: Double) async -> ProbeResult {
-        do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.milliseconds(Int64(timeout * 1000)))
-                .connect(host: host, port: port).get()
-            try? await channel.close()
-            return ProbeResult(passed: true, output: "connected to \(host):\(port)")
-        } catch {
-            return ProbeResult(passed: false, output: "connect to \(host):\(port): \(Self.describe(error))")
+        let problem = await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+            TCPConnectCheck.run(host: host, port: port, timeout: timeout) { continuation.resume(returning: $0) }
         }
+        let target = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        guard let problem else { return ProbeResult(passed: true, output: "connected to \(target)") }
+        return ProbeResult(passed: false, output: "connect to \(target): \(problem)")
     }
 
     /// Passes when `GET path` on `host:port` answers 2xx or 3xx within `timeout` seconds.
