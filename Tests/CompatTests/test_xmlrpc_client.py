@@ -187,7 +187,10 @@ class XMLRPCTests(unittest.TestCase):
             (lambda p: s(p).clearProcessLog("grp:*"), "clearProcessLog of a group", False),
             (lambda p: s(p).clearAllProcessLogs(), "clearAllProcessLogs", False),
             (lambda p: s(p).stopAllProcesses(), "stopAllProcesses", True),
-            (lambda p: s(p).startAllProcesses(False), "startAllProcesses without wait", True),
+            # supervisord answers SPAWN_ERROR or OK for `quick` depending on whether it already exited (seen in CI
+            # under load): compare the others.
+            (lambda p: [r for r in s(p).startAllProcesses(False) if r["name"] != "quick"], "startAllProcesses without wait",
+             True),
             # `quick` exits at once: wait until both daemons gave up on it, or the stop races its failure.
             (lambda p: eventually(lambda: s(p).getProcessInfo("quick")["statename"] == "FATAL"), "quick is FATAL",
              False),
