@@ -29,7 +29,7 @@ struct JobAPITests {
 
         [task:brief]
         command = /bin/cat
-        result_ttl = 2
+        result_ttl = 5
         """#
 
     /// Submits `body` with `POST /task` and returns the task id.
@@ -131,7 +131,7 @@ struct JobAPITests {
         try daemon.start()
         let id = try submit(daemon, #"{"task": "brief"}"#)
         #expect(try await finalStatus(daemon, id).status == 200)
-        let gone = try await daemon.waitForAnswer("/status/\(id)", timeout: .seconds(10)) { $0.status == 404 }
+        let gone = try await daemon.waitForAnswer("/status/\(id)", timeout: .seconds(20)) { $0.status == 404 }
         #expect(gone.json["error"] as? String == "no job '\(id)' (unknown, or its result expired)")
     }
 
