@@ -18,14 +18,14 @@ struct UnresponsiveDaemonTests {
             """)
         defer { daemon.tearDown() }
         try daemon.start()
-        let start = try daemon.tend(["start", "slow"])
+        let start = try await daemon.tendOffThread(["start", "slow"])
         #expect(start.status == 0 && start.lines == ["slow: started"], "a start that waits 7 s is not cut short: \(start)")
 
         let pid = try #require(daemon.daemonPID)
         kill(pid, SIGSTOP)
         defer { kill(pid, SIGCONT) }
         let began = Date()
-        let status = try daemon.tend(["status"], timeout: 60)
+        let status = try await daemon.tendOffThread(["status"], timeout: 60)
         #expect(status.status == 1, "\(status)")
         #expect(status.stderr.contains("stopped (SIGSTOP) or stuck") && status.stderr.contains("tend kill"), "\(status)")
         #expect(Date().timeIntervalSince(began) < 30)

@@ -66,7 +66,7 @@ struct ExampleStackTests {
         #expect(position("celerycam") == order.count - 1, "\(order)")
         #expect(try daemon.states()["migrate"]?.state == "EXITED")
 
-        let restart = try daemon.tend(["restart", "rabbitmq"])
+        let restart = try await daemon.tendOffThread(["restart", "rabbitmq"])
         #expect(restart.status == 0, "\(restart)")
         #expect(restart.lines.first == "celerycam: stopped" && restart.lines.contains("rabbitmq: started"), "\(restart)")
         #expect(!restart.stdout.contains("ERROR"), "\(restart)")

@@ -39,7 +39,7 @@ struct ServiceSetTests {
         #expect(web >= max(db, cache) + 1.9, "web starts once both are RUNNING (startsecs = 2): \(db) \(cache) \(web)")
         #expect(daemon.log.contains("waiting: 'web' waits for db, cache"), "\(daemon.log)")
 
-        let stop = try daemon.tend(["stop", "db"])
+        let stop = try await daemon.tendOffThread(["stop", "db"])
         #expect(stop.status == 0, "\(stop)")
         #expect(stop.lines == ["web: stopped", "db: stopped"], "\(stop)")
         #expect(daemon.log.contains("stopping 'web' first: it depends on 'db'"))
@@ -57,14 +57,14 @@ struct ServiceSetTests {
         ].joined(separator: "\n"))
         defer { daemon.tearDown() }
         try daemon.start()
-        let start = try daemon.tend(["start", "web"])
+        let start = try await daemon.tendOffThread(["start", "web"])
         #expect(start.status == 0 && start.lines == ["web: started"], "\(start)")
         let states = try daemon.states()
         #expect(states["db"]?.state == "RUNNING" && states["web"]?.state == "RUNNING", "\(states)")
         #expect(daemon.log.contains("starting 'db' first: 'web' depends on it"))
         let firstWeb = try #require(states["web"]?.pid)
 
-        let restart = try daemon.tend(["restart", "db"])
+        let restart = try await daemon.tendOffThread(["restart", "db"])
         #expect(restart.status == 0, "\(restart)")
         #expect(restart.lines.contains("web: stopped") && restart.lines.contains("db: started"), "\(restart)")
         try await daemon.waitForState("web", "RUNNING")
@@ -201,7 +201,7 @@ struct ServiceSetTests {
         try daemon.writeConfig(programs: [
             Self.recorder("a"), Self.recorder("b", "depends_on = c"), Self.recorder("c", "startsecs = 5"),
         ].joined(separator: "\n"))
-        let update = try daemon.tend(["update"])
+        let update = try await daemon.tendOffThread(["update"])
         #expect(update.status == 0, "\(update)")
         let waiting = try daemon.tend(["status", "b"])
         #expect(waiting.stdout.range(of: #"(?m)^b\s+STARTING\s+waiting for c$"#, options: .regularExpression) != nil, "\(waiting)")
@@ -214,7 +214,7 @@ struct ServiceSetTests {
         try daemon.writeConfig(programs: [
             Self.recorder("a"), Self.recorder("b", "startsecs = 2"), Self.recorder("c", "depends_on = b"),
         ].joined(separator: "\n"))
-        #expect(try daemon.tend(["reload"]).status == 0)
+        #expect(try await daemon.tendOffThread(["reload"]).status == 0)
         try await daemon.waitForLog("waiting: 'c' waits for b")
         try await daemon.waitForState("c", "RUNNING")
         let b2 = try #require(startTime(daemon, "b"))

@@ -73,6 +73,15 @@ final class DaemonFixture: @unchecked Sendable {
         try Self.run(Self.tendBinary, (withConfig ? ["-c", configPath] : []) + arguments, timeout: timeout)
     }
 
+    /// `tend(_:)` on a thread of its own, for a command that takes seconds (a start that waits, a daemon that does
+    /// not answer): the test waits without holding one of Swift concurrency's threads, which are as many as the
+    /// cores and shared by every test running at the time (two blocked ones stall them all).
+    func tendOffThread(_ arguments: [String], timeout: TimeInterval = 60) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try self.tend(arguments, timeout: timeout) }) }.start()
+        }
+    }
+
     /// Runs a program to completion and captures its output.
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> CommandResult {
         let process = Process()
