@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "TendSupervisor",
             dependencies: [
-                "TendAPI", "TendConfig", "TendPlatform", "CTendShims",
+                "TendAPI", "TendConfig", "TendPlatform",
                 .product(name: "Logging", package: "swift-log"),
                 // The tcp and http health probes.
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "TendClient",
             dependencies: [
-                "TendAPI",
+                "TendAPI", "TendPlatform",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,12 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 /// Opens HTTP/1.1 client connections to the daemon.
 struct HTTPConnector {
@@ -50,8 +45,8 @@ struct HTTPConnector {
     static func explain(_ error: any Error, timeout: Duration) -> (reason: String, isDown: Bool) {
         switch error {
         case let error as IOError:
-            let code = error.errnoCode
-            return (String(cString: strerror(code)), code == ENOENT || code == ECONNREFUSED)
+            let system = SystemError("connect", code: error.errnoCode)
+            return (system.reason, system.meansNothingListens)
         case ChannelError.connectTimeout:
             return ("no connection within \(timeout)", true)
         case let error as NIOConnectionError:

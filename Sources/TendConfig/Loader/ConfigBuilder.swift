@@ -94,7 +94,7 @@ struct ConfigBuilder {
     }
 
     /// Gives every section the `[DEFAULT]` entries it does not set itself, as Python's parser does.
-    private mutating func inheritDefaults() {
+    mutating func inheritDefaults() {
         guard !defaults.isEmpty else { return }
         for index in sections.indices {
             for var entry in defaults where sections[index].entry(entry.key) == nil {

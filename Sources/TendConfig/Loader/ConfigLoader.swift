@@ -84,6 +84,16 @@ public struct ConfigLoader: Sendable {
         return configuration
     }
 
+    /// What a client needs of `path` and its includes (the daemon's addresses, credentials and pidfile), read
+    /// as supervisorctl reads it: other sections are not validated, so a broken `[program:x]` never stands
+    /// between `tend` and a running daemon.
+    /// - Throws: `ConfigError` saying why when the main file cannot be read.
+    public func loadClientSettings(path: String) throws(ConfigError) -> Configuration {
+        var builder = ConfigBuilder(loader: self, path: ConfigFiles.absolute(path, relativeTo: workingDirectory))
+        guard let configuration = builder.buildForClient() else { throw ConfigError(diagnostics: builder.diagnostics) }
+        return configuration
+    }
+
     /// Every problem in `path` and the files it includes, errors and warnings, in file order; empty for
     /// a config without remarks. Never throws: a missing file is one error without a location.
     public func check(path: String) -> [ConfigDiagnostic] {

@@ -22,13 +22,11 @@ public struct ChildHandle: Sendable, Hashable {
     /// Sends `signal` to the child's whole process group (it leads its own group).
     @discardableResult
     public func sendToGroup(signal: Int32) -> Bool {
-        kill(-pid, signal) == 0
+        ProcessGroup.signal(pid, signal)
     }
 
     /// True while some process is still in the child's process group (zombies included).
-    public var groupIsAlive: Bool {
-        kill(-pid, 0) == 0 || errno == EPERM
-    }
+    public var groupIsAlive: Bool { ProcessGroup.isAlive(pid) }
 
     /// Reaps the child if it has exited.
     /// - Returns: the exit, or `nil` while it still runs.

@@ -6,6 +6,16 @@ import Musl
 
 /// The few raw descriptor operations the layers above need, so that they never call libc themselves.
 public enum Descriptor {
+    /// Standard input (0).
+    public static let standardInput: Int32 = 0
+    /// Standard output (1).
+    public static let standardOutput: Int32 = 1
+    /// Standard error (2).
+    public static let standardError: Int32 = 2
+
+    /// Whether `fd` is a terminal (`isatty`).
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
     /// Closes `fd` when it is valid (≥ 0).
     public static func close(_ fd: Int32) {
         if fd >= 0 { _ = Glibc.close(fd) }

@@ -46,7 +46,7 @@ public final class NotifySocket: Sendable {
         self.reactor = reactor
         self.address = "@" + name
         reactor.execute { [self] in
-            let watched = reactor.watch(fd) { [self] in
+            let watched = reactor.watch(fd) {
                 let buffer = reactor.buffer
                 while case .bytes(let count) = Descriptor.read(fd, into: buffer) {
                     onMessage(String(decoding: UnsafeRawBufferPointer(rebasing: buffer[..<count]), as: UTF8.self))

@@ -15,4 +15,13 @@ public enum LocalTime {
         let count = strftime(&buffer, buffer.count, pattern, &parts)
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// Now as the daemon's log writes it, with milliseconds: `2026-11-22 10:00:00,123`.
+    public static func logTimestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let millis = Int(now.tv_nsec / 1_000_000)
+        let pad = millis < 10 ? "00" : millis < 100 ? "0" : ""
+        return format(secondsSinceEpoch: Double(now.tv_sec)) + ",\(pad)\(millis)"
+    }
 }

@@ -12,4 +12,7 @@ public enum WallClock {
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
+
+    /// Whole seconds since 1970-01-01T00:00:00Z (`time(2)`), as supervisord's `start`, `stop` and `now` fields.
+    public static var seconds: Int { Int(time(nil)) }
 }

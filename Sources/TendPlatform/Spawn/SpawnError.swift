@@ -27,6 +27,9 @@ public struct SpawnError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// Whether the failure is that a file does not exist (`ENOENT`): supervisord's NO_FILE, not NOT_EXECUTABLE.
+    public var isMissingFile: Bool { errno == ENOENT }
+
     /// The symbolic errno name (`ENOENT`) as supervisord reports it, or the number.
     public static func errnoName(_ code: Int32) -> String {
         switch code {

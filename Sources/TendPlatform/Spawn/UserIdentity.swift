@@ -45,6 +45,16 @@ public struct UserIdentity: Sendable, Hashable {
             uid: entry.pw_uid, gid: entry.pw_gid, groups: Array(groups.prefix(Int(max(count, 0)))), name: name)
     }
 
+    /// The id of the group named `name` (or written as a number), or `nil` when there is none.
+    public static func groupID(named name: String) -> UInt32? {
+        if let number = UInt32(name) { return number }
+        var entry = group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 16384)
+        getgrnam_r(name, &entry, &buffer, buffer.count, &result)
+        return result == nil ? nil : entry.gr_gid
+    }
+
     /// Whether the daemon runs as root and so may switch users.
     public static var daemonIsRoot: Bool { geteuid() == 0 }
 }

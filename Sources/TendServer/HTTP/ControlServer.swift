@@ -3,12 +3,7 @@ import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import TendConfig
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 /// The daemon's control plane: HTTP/1.1 on the unix socket of `[unix_http_server]` and, when configured,
 /// on the TCP address of `[inet_http_server]`, each with basic auth when it has credentials.
@@ -92,7 +87,7 @@ public struct ControlServer: Sendable {
     static func systemReason(_ error: any Error) -> String {
         let text = "\(error)"
         if let marker = text.ranges(of: "(errno: ").last, let code = Int32(text[marker.upperBound...].prefix { $0.isNumber }) {
-            return String(cString: strerror(code))
+            return SystemError.message(for: code)
         }
         return text
     }

@@ -80,7 +80,7 @@ extension Supervisor {
         self.configuration = configuration
         table.groupOrder = configuration.groups.map(\.name)
         for group in configuration.groups {
-            let members = try Self.makeGroup(group, daemon: configuration.daemon)
+            let members = try Self.makeGroup(group, daemon: configuration.daemon, logger: logger)
             for process in members {
                 table.add(process, to: group.name)
             }
@@ -98,7 +98,7 @@ extension Supervisor {
             return UpdateResult(group: name, action: action, error: SupervisorError(.badName, name))
         }
         do {
-            let members = try Self.makeGroup(group, daemon: configuration.daemon)
+            let members = try Self.makeGroup(group, daemon: configuration.daemon, logger: logger)
             for process in members {
                 table.add(process, to: name)
             }

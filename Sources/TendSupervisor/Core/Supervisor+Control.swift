@@ -2,12 +2,6 @@ import TendConfig
 import TendPlatform
 import TendAPI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension Supervisor {
     /// Starts every `autostart` process, in priority order, without waiting for them to be RUNNING.
     public func startAutostartPrograms() {
@@ -71,7 +65,7 @@ extension Supervisor {
         do {
             _ = try ExecutableLookup.resolve(process.spec.arguments.first ?? "", path: options.environment["PATH"])
         } catch {
-            return SupervisorError(error.errno == ENOENT ? .noFile : .notExecutable, error.message)
+            return SupervisorError(error.isMissingFile ? .noFile : .notExecutable, error.message)
         }
         if process.state.isRunningLike || process.state == .stopping { return SupervisorError(.alreadyStarted, name) }
         if process.state == .unknown { return SupervisorError(.failed, "\(name) is in an unknown process state") }

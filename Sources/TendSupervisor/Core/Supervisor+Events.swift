@@ -1,11 +1,6 @@
 import TendConfig
 import TendAPI
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 extension Supervisor {
     /// How the listener hub reaches this supervisor's processes.
@@ -108,7 +103,7 @@ extension Supervisor {
             tickTasks[period] = Task { [weak self] in
                 while !Task.isCancelled {
                     // Fire on wall-clock multiples of the period, as supervisord does.
-                    let now = Int(time(nil))
+                    let now = WallClock.seconds
                     let next = now - now % period + period
                     try? await Task.sleep(for: .seconds(next - now))
                     guard !Task.isCancelled else { return }

@@ -2,12 +2,6 @@ import CoreMetrics
 import TendConfig
 import TendPlatform
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension Supervisor {
     /// Performs a state machine's actions for `process`, then reports its transitions.
     func perform(_ actions: [ProcessStateMachine.Action], for process: ManagedProcess) {
@@ -90,7 +84,7 @@ extension Supervisor {
 
     func send(_ signal: Int32, to process: ManagedProcess, toGroup: Bool) {
         if toGroup, process.groupLeader > 0 {
-            kill(-process.groupLeader, signal)
+            ProcessGroup.signal(process.groupLeader, signal)
         } else if let child = process.child {
             child.send(signal: signal)
         }
@@ -103,7 +97,7 @@ extension Supervisor {
         process.stdin?.close()
         process.stdin = nil
         records?.remove(pid: pid)
-        process.stoppedAt = Int(time(nil))
+        process.stoppedAt = WallClock.seconds
         childGone(process)
         let code: String
         switch status {

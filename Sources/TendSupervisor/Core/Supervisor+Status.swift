@@ -2,12 +2,6 @@ import TendConfig
 import TendAPI
 import TendPlatform
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension Supervisor {
     /// Snapshots of the named processes (every process for an empty list), in start order.
     /// - Throws: `SupervisorError(.badName)` for a name that matches nothing.
@@ -60,7 +54,7 @@ extension Supervisor {
     }
 
     func status(of process: ManagedProcess) -> ProcessStatus {
-        let now = Int(time(nil))
+        let now = WallClock.seconds
         let spec = process.spec
         var status = ProcessStatus(
             name: spec.name, group: spec.groupName, state: process.state, pid: process.child?.pid ?? 0,

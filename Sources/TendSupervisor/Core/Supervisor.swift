@@ -3,12 +3,6 @@ import TendConfig
 import TendPlatform
 import TendAPI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The runtime core: owns every supervised process and is the one place where their state changes.
 ///
 /// Work happens only when something does: a child exits (its pidfd becomes readable), a deadline fires
@@ -42,7 +36,7 @@ public actor Supervisor {
     /// The daemon's state (`getState`).
     public internal(set) var daemonState: DaemonState = .running
     /// When the supervisor was created (for `getPID`-like reports).
-    public nonisolated let startedAt = Int(time(nil))
+    public nonisolated let startedAt = WallClock.seconds
 
     /// Creates the supervisor for `configuration`. No process starts until `startAutostartPrograms()`.
     /// - Throws: `SupervisorSetupError` when a log file or the child record file cannot be created.
@@ -58,7 +52,7 @@ public actor Supervisor {
         }
         tickRecords = options.tickRecordsPath.map(TickRecords.init)
         for group in configuration.groups {
-            for process in try Self.makeGroup(group, daemon: configuration.daemon) {
+            for process in try Self.makeGroup(group, daemon: configuration.daemon, logger: logger) {
                 table.add(process, to: group.name)
             }
         }
@@ -120,23 +114,30 @@ public actor Supervisor {
         }
     }
 
-    /// The processes of `group`, with their output set up as `daemon` (`childlogdir`, `strip_ansi`) says.
-    static func makeGroup(_ group: GroupSpec, daemon: DaemonSettings) throws -> [ManagedProcess] {
+    /// The processes of `group`, with their output set up as `daemon` (`childlogdir`, `strip_ansi`) says; a log
+    /// file that stops taking writes (a full disk) is reported to `logger` once, and again when it works again.
+    static func makeGroup(_ group: GroupSpec, daemon: DaemonSettings, logger: Logger) throws -> [ManagedProcess] {
         let isListener = group.kind == .eventListener
         let childLogDirectory = daemon.childlogdir
+        let report: @Sendable (LogFile.Problem) -> Void = { problem in
+            switch problem {
+            case .failing: logger.error("\(problem)")
+            case .recovered: logger.warning("\(problem)")
+            }
+        }
         return try group.programs.map { spec in
             let stdout = try ProcessOutput(
                 path: logPath(spec.stdoutLog, spec: spec, stream: "stdout", directory: childLogDirectory),
                 maxBytes: spec.stdoutLog.maxBytes, backups: spec.stdoutLog.backups,
                 captureMaxBytes: isListener ? 0 : spec.stdoutLog.captureMaxBytes,
                 eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener,
-                stripANSI: daemon.stripAnsi && !isListener, watchesOutput: spec.readyLogLine != nil)
+                stripANSI: daemon.stripAnsi && !isListener, watchesOutput: spec.readyLogLine != nil, onProblem: report)
             let stderrPath = spec.redirectStderr
                 ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
             let stderr = try ProcessOutput(
                 path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups,
                 captureMaxBytes: spec.stderrLog.captureMaxBytes, eventsEnabled: spec.stderrLog.eventsEnabled,
-                stripANSI: daemon.stripAnsi, watchesOutput: spec.readyLogLine != nil)
+                stripANSI: daemon.stripAnsi, watchesOutput: spec.readyLogLine != nil, onProblem: report)
             return ManagedProcess(spec: spec, stdout: stdout, stderr: stderr)
         }
     }

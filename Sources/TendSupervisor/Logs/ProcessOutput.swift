@@ -1,11 +1,6 @@
 import Synchronization
 import TendAPI
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 /// One output stream of one process across its restarts: the log file (if any), an in-memory tail,
 /// and the live followers of `tail -f`. Written by the log pump, read by control requests.
@@ -37,19 +32,23 @@ final class ProcessOutput: Sendable {
     static let tailCapacity = 64 * 1024
 
     /// Opens the log file of a stream.
-    /// - Throws: `LogFileError` when the file cannot be created.
+    /// - Throws: `SystemError` when the file cannot be created.
     /// - Parameters:
     ///   - captureMaxBytes: above 0, capture mode (PROCESS_COMMUNICATION events) is on.
     ///   - eventsEnabled: emit PROCESS_LOG events for what is logged.
     ///   - rawFeed: hand every byte to the supervisor (an event listener's stdout, which carries its protocol).
     ///   - stripANSI: remove ANSI control sequences from what is logged (and from PROCESS_LOG events).
     ///   - watchesOutput: hand every byte to the supervisor as `.output` too (for `ready_log_line`).
+    ///   - onProblem: told once when writing the file starts failing (a full disk) and once when it works again.
     init(
         path: String?, maxBytes: Int64, backups: Int, captureMaxBytes: Int64 = 0, eventsEnabled: Bool = false,
-        rawFeed: Bool = false, stripANSI: Bool = false, watchesOutput: Bool = false
-    ) throws(LogFileError) {
+        rawFeed: Bool = false, stripANSI: Bool = false, watchesOutput: Bool = false,
+        onProblem: @escaping @Sendable (LogFile.Problem) -> Void = { _ in }
+    ) throws(SystemError) {
         self.path = path
-        let file = try path.map { (path) throws(LogFileError) in try LogFile(path: path, maxBytes: maxBytes, backups: backups) }
+        let file = try path.map { (path) throws(SystemError) in
+            try LogFile(path: path, maxBytes: maxBytes, backups: backups, onProblem: onProblem)
+        }
         state = Mutex(State(file: file, tail: TailBuffer(capacity: Self.tailCapacity)))
         splitter = Mutex(CaptureSplitter(maxBytes: Int(max(captureMaxBytes, 0))))
         captures = captureMaxBytes > 0
@@ -130,20 +129,19 @@ final class ProcessOutput: Sendable {
 
     /// Reads a file's tail as supervisord's `tailFile` does.
     static func tailFile(_ path: String, offset: Int, length: Int) -> LogChunk {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return LogChunk(text: "", offset: 0, overflow: false) }
-        defer { close(fd) }
-        let size = Int(lseek(fd, 0, SEEK_END))
+        guard let size = FileStatus.size(of: path).map(Int.init) else {
+            return LogChunk(text: "", offset: 0, overflow: false)
+        }
         var start = max(offset, 0)
         var overflow = false
         if size > start + length {
             overflow = true
             start = size - length
         }
-        guard start < size else { return LogChunk(text: "", offset: size, overflow: overflow) }
-        var buffer = [UInt8](repeating: 0, count: min(length, size - start))
-        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(start)) }
-        return LogChunk(text: String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self), offset: size, overflow: overflow)
+        guard start < size, let read = ReadableFile.read(path, offset: start, length: min(length, size - start)) else {
+            return LogChunk(text: "", offset: size, overflow: overflow)
+        }
+        return LogChunk(text: String(decoding: read.bytes, as: UTF8.self), offset: size, overflow: overflow)
     }
 
     /// A stream of every byte written from now on, until the stream is dropped or the process removed.
@@ -171,7 +169,7 @@ final class ProcessOutput: Sendable {
 
     /// Reopens the file (after an external rotation).
     func reopen() {
-        state.withLock { state in try? state.file?.reopen() }
+        state.withLock { state in state.file?.reopen() }
     }
 
     /// Ends every follower and the notice stream (the process was removed).

@@ -20,22 +20,14 @@ enum ConfigReader {
     }
 
     /// The configuration as far as a client needs it (the daemon's address, credentials, pidfile), read
-    /// as supervisorctl reads it: only the client's sections of the main file (see `ConfigScanner`), so
-    /// that neither the cost of validating every program nor a broken program section stands between
-    /// `tend` and the daemon. The whole file is loaded only when those sections give no address (they
-    /// may be in an included file).
+    /// as supervisorctl reads it (`ConfigLoader.loadClientSettings`), so that neither the cost of
+    /// validating every program nor a broken program section stands between `tend` and the daemon.
     /// - Throws: `CLIError` when the file cannot be read at all.
     static func loadForClient(_ path: String) throws(CLIError) -> Configuration {
-        let partial = ConfigScanner.partialConfiguration(path: path)
-        if let partial, partial.control.serverURL != nil || partial.unixServer != nil || partial.inetServer != nil {
-            return partial
-        }
         do {
-            return try load(path)
+            return try ConfigLoader().loadClientSettings(path: path)
         } catch {
-            if let partial { return partial }
-            let first = error.errors.first?.description ?? "\(error)"
-            throw CLIError("can't read the config: \(first)")
+            throw CLIError("can't read the config: \(error.errors.first?.description ?? "\(error)")")
         }
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import TendPlatform
 
 /// Where the CLI writes: results on stdout, problems on stderr. Writes are unbuffered, so output
 /// appears at once (a followed log) and in order.
@@ -19,35 +15,24 @@ enum Console {
 
     /// Writes raw bytes to stdout.
     static func write(bytes: [UInt8]) {
-        write(bytes, to: STDOUT_FILENO)
+        write(bytes, to: Descriptor.standardOutput)
     }
 
     /// Writes `line` and a newline to stderr.
     static func error(_ line: String) {
-        write(Array((line + "\n").utf8), to: STDERR_FILENO)
+        write(Array((line + "\n").utf8), to: Descriptor.standardError)
     }
 
     /// Whether stderr is a terminal (where a status line can be redrawn in place).
-    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var errorIsTerminal: Bool { Descriptor.isTerminal(Descriptor.standardError) }
 
     /// Redraws the status line on stderr (a terminal): carriage return, the text, clear to the end.
     static func statusLine(_ text: String) {
-        write(Array("\r\u{1B}[K\(text)".utf8), to: STDERR_FILENO)
+        write(Array("\r\u{1B}[K\(text)".utf8), to: Descriptor.standardError)
     }
 
+    /// Writes everything, or stops at the first failure (a closed pipe): the CLI has nowhere else to say so.
     private static func write(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        _ = bytes.withUnsafeBytes { Descriptor.writeAll(descriptor, from: $0) }
     }
-}
-
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }

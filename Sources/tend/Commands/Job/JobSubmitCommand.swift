@@ -44,7 +44,7 @@ struct JobSubmitCommand: AsyncParsableCommand {
         let bytes: [UInt8]
         let origin: String
         if data == "-" {
-            bytes = InputReader.standardInput()
+            bytes = try InputReader.standardInput()
             origin = "stdin"
         } else if data.hasPrefix("@") {
             origin = String(data.dropFirst())
