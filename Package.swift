@@ -155,6 +155,7 @@ let package = Package(
             name: "TendIntegrationTests",
             dependencies: ["TendAPI", "TendConfig", "TendClient"]
         ),
+        .testTarget(name: "TendClientTests", dependencies: ["TendClient"]),
         .testTarget(
             name: "TendServerTests",
             dependencies: [
