@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The version postgres-nio already resolves; TendServer uses it for supervisord's `{SHA}` passwords.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
@@ -90,6 +92,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // /metrics: the registry the daemon's swift-metrics factory fills, and the scrape-time gauges.
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // SHA-1 (`Insecure.SHA1`) for basic auth's `{SHA}` passwords.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("Dashboard/Resources/dashboard.html")]
         ),
@@ -155,6 +159,7 @@ let package = Package(
             name: "TendIntegrationTests",
             dependencies: ["TendAPI", "TendConfig", "TendClient"]
         ),
+        .testTarget(name: "TendClientTests", dependencies: ["TendClient"]),
         .testTarget(
             name: "TendServerTests",
             dependencies: [

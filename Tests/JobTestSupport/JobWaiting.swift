@@ -34,3 +34,19 @@ public func waitForJob(
         return job
     }
 }
+
+/// Runs `body` (a wait for some condition), failing with `TimedOut` when it has not returned within `timeout`;
+/// `body` is then cancelled.
+public func within(
+    _ timeout: Duration, waitingFor what: String, _ body: @escaping @Sendable () async -> Void
+) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw TimedOut(description: "timed out after \(timeout) waiting for \(what)")
+        }
+        try await group.next()
+        group.cancelAll()
+    }
+}

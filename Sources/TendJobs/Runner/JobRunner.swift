@@ -73,6 +73,9 @@ public actor JobRunner {
     var events: AsyncStream<Event>.Continuation?
     /// The record of started job processes (`options.processRecordsPath`), while running.
     var records: ChildRecords?
+    /// The callers of `waitUntilIdle()` that wait, by a key of their own.
+    var idleWaiters: [Int: AsyncStream<Void>.Continuation] = [:]
+    var nextIdleWaiter = 0
 
     /// A runner for `tasks` on the store's node `options.node`. Nothing happens until `run()`.
     public init(
@@ -92,6 +95,30 @@ public actor JobRunner {
 
     /// The jobs whose processes run on this node now.
     public var runningJobIDs: [JobID] { active.keys.sorted() }
+
+    /// Whether only a store event can give the runner work now: it runs and listens to the store, has recovered
+    /// this node's jobs, has no claim in flight and no store write outstanding, runs no job and is not shutting
+    /// down.
+    var isIdle: Bool {
+        events != nil && recovered && !claimInFlight && outstandingEffects == 0 && active.isEmpty && !shuttingDown
+    }
+
+    /// Returns once the runner is idle: it runs and hears the store's events, has recovered this node's jobs,
+    /// claimed what was queued and written every outcome, and runs no job, so that only a store event (a
+    /// submission on this node or another) can give it work.
+    ///
+    /// Returns at once when it is idle now, and early when the calling task is cancelled. Before `run()` it waits
+    /// for the runner to start and become idle; a runner that stops without becoming idle keeps it waiting until
+    /// the calling task is cancelled.
+    public func waitUntilIdle() async {
+        if isIdle { return }
+        let (idle, continuation) = AsyncStream.makeStream(of: Void.self)
+        let key = nextIdleWaiter
+        nextIdleWaiter += 1
+        idleWaiters[key] = continuation
+        for await _ in idle {}
+        idleWaiters[key] = nil
+    }
 
     /// Replaces the task definitions (after a config reload). Running jobs keep the settings they started with.
     public func update(tasks: [TaskSpec]) {
@@ -152,6 +179,10 @@ public actor JobRunner {
             perform([recoveryEffect(of: node, stopLeftovers: true)])
             for await event in stream {
                 perform(receive(event))
+                if isIdle, !idleWaiters.isEmpty {
+                    for waiter in idleWaiters.values { waiter.finish() }
+                    idleWaiters = [:]
+                }
                 if shuttingDown, active.isEmpty, !claimInFlight, outstandingEffects == 0 { break }
             }
             continuation.finish()

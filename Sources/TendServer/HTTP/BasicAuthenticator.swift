@@ -1,3 +1,4 @@
+import Crypto
 import FoundationEssentials
 import TendConfig
 
@@ -17,11 +18,23 @@ struct BasicAuthenticator: Sendable {
         let passwordMatches: Bool
         if credentials.password.hasPrefix("{SHA}") {
             let expected = credentials.password.dropFirst(5).lowercased()
-            passwordMatches = Self.constantTimeEqual(Array(SHA1.hexDigest(password).utf8), Array(expected.utf8))
+            passwordMatches = Self.constantTimeEqual(Array(Self.sha1Hex(password).utf8), Array(expected.utf8))
         } else {
             passwordMatches = Self.constantTimeEqual(Array(password.utf8), Array(credentials.password.utf8))
         }
         return userMatches && passwordMatches
+    }
+
+    /// The lowercase hex SHA-1 of `password`'s UTF-8 bytes, as supervisord's `{SHA}` form stores it. SHA-1 is
+    /// kept only for that compatibility; nothing here relies on its collision resistance.
+    static func sha1Hex(_ password: String) -> String {
+        let hexDigits = Array("0123456789abcdef")
+        var hex = ""
+        for byte in Insecure.SHA1.hash(data: Array(password.utf8)) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return hex
     }
 
     /// Splits `Basic base64(user:password)` into its parts; `nil` when it is not a well-formed basic header.

@@ -56,7 +56,10 @@ struct TwoNodeRunnerTests {
                 "worker", database: database, tasks: [task], directory: directory, heartbeat: .seconds(60))
             let front = try await database.openStore(node: "front", heartbeat: .seconds(60), lapse: .seconds(120))
             let service = JobService(store: front, tasks: try TaskCatalog([task]))
-            try await Task.sleep(for: .milliseconds(300))
+            // Idle: its first claim found nothing, so the job below can reach it only by the notification.
+            try await within(.seconds(10), waitingFor: "the worker to become idle") {
+                await worker.runner.waitUntilIdle()
+            }
             let submitted = ContinuousClock.now
             let id = try await service.submit(task: "hello", input: Array("{}".utf8))
             let job = try await waitForJob(id, in: front, "completed", timeout: .seconds(10)) { $0.state.isFinished }

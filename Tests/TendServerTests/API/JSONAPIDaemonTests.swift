@@ -66,14 +66,17 @@ struct JSONAPIDaemonTests {
 
     @Test func reloadAndShutdownAnswerThenAct() async throws {
         let server = try await ServerFixture.start()
+        var reloaded = server.daemon.reloaded.makeAsyncIterator()
         let reload = try await server.client.post("/api/v1/reload")
         #expect(reload.status == 200 && reload.text == "{}")
-        for _ in 0..<200 where server.daemon.reloads.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        // The reload runs after the answer.
+        await reloaded.next()
         #expect(server.daemon.reloads.withLock { $0 } == 1)
 
+        var shutdownRequested = server.daemon.shutdownRequested.makeAsyncIterator()
         let shutdown = try await server.client.post("/api/v1/shutdown")
         #expect(shutdown.status == 200 && shutdown.text == "{}")
-        for _ in 0..<200 where server.daemon.shutdownRequests.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        await shutdownRequested.next()
         #expect(server.daemon.shutdownRequests.withLock { $0 } == 1)
         try await server.stop()
     }

@@ -21,13 +21,22 @@ struct BasicAuthenticatorTests {
     }
 
     @Test func shaPasswordIsComparedAsTheHexDigestInAnyCase() {
-        let hash = "{SHA}" + SHA1.hexDigest("thepassword")
-        let auth = BasicAuthenticator(credentials: Credentials(username: "u", password: hash))
+        // sha1("thepassword"), from Python's hashlib, as `echo -n thepassword | sha1sum` gives it for supervisord.
+        let digest = "82ab876d1387bfafe46cc1c8a2ef074eae50cb1d"
+        let auth = BasicAuthenticator(credentials: Credentials(username: "u", password: "{SHA}" + digest))
         #expect(auth.authorizes(Self.header("u", "thepassword")))
-        #expect(!auth.authorizes(Self.header("u", hash)), "the stored hash itself is not the password")
+        #expect(!auth.authorizes(Self.header("u", "{SHA}" + digest)), "the stored hash itself is not the password")
         #expect(!auth.authorizes(Self.header("u", "other")))
-        let upper = BasicAuthenticator(credentials: Credentials(username: "u", password: "{SHA}" + SHA1.hexDigest("thepassword").uppercased()))
+        let upper = BasicAuthenticator(credentials: Credentials(username: "u", password: "{SHA}" + digest.uppercased()))
         #expect(upper.authorizes(Self.header("u", "thepassword")))
+    }
+
+    @Test func shaPasswordOfNonASCIITextIsTheDigestOfItsUTF8() {
+        // sha1("pässwörd".encode("utf-8")), from Python's hashlib.
+        let auth = BasicAuthenticator(
+            credentials: Credentials(username: "u", password: "{SHA}f517ddf1d32a112ff1ad55c66d1b12cb38e7e8f7"))
+        #expect(auth.authorizes(Self.header("u", "pässwörd")))
+        #expect(!auth.authorizes(Self.header("u", "passwort")))
     }
 
     @Test func passwordMayContainColonsAndSchemeIsCaseInsensitive() {

@@ -30,6 +30,7 @@ struct ControlServerTests {
         let path = directory + "/tend.sock"
         // A socket file that nothing listens on any more, as a crashed daemon leaves it.
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -38,8 +39,8 @@ struct ControlServerTests {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        close(fd)
-        #expect(bound == 0 && FileManager.default.fileExists(atPath: path))
+        #expect(close(fd) == 0)
+        try #require(bound == 0 && FileManager.default.fileExists(atPath: path))
         let server = try await ServerFixture.start(unixSocket: { _ in UnixServerSettings(file: path) })
         let client = TendClient(endpoint: .unix(path: path))
         #expect(try await client.get("/api/v1/programs").status == 200)
@@ -52,9 +53,11 @@ struct ControlServerTests {
         let server = try await ServerFixture.start(unixSocket: { UnixServerSettings(file: $0, credentials: credentials) })
         let anonymous = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs") }
         #expect(anonymous?.kind == .unauthorized && anonymous?.status == 401)
+        #expect(anonymous?.message.contains("refused the credentials: give them with -u/-p") == true)
         var wrong = server.client
         wrong.credentials = TendClient.Credentials(username: "admin", password: "nope")
-        #expect(await failure { () async throws(ClientError) in try await wrong.get("/api/v1/programs") }?.status == 401)
+        let refused = await failure { () async throws(ClientError) in try await wrong.get("/api/v1/programs") }
+        #expect(refused?.kind == .unauthorized && refused?.status == 401)
         var right = server.client
         right.credentials = TendClient.Credentials(username: "admin", password: "pw")
         #expect(try await right.get("/api/v1/programs").status == 200)
@@ -66,7 +69,8 @@ struct ControlServerTests {
         let inet = InetServerSettings(host: "127.0.0.1", port: port, credentials: Credentials(username: "u", password: "p"))
         let server = try await ServerFixture.start(inet: inet)
         let tcp = TendClient(endpoint: .tcp(host: "127.0.0.1", port: port))
-        #expect(await failure { () async throws(ClientError) in try await tcp.get("/api/v1/programs") }?.status == 401)
+        let anonymous = await failure { () async throws(ClientError) in try await tcp.get("/api/v1/programs") }
+        #expect(anonymous?.kind == .unauthorized && anonymous?.status == 401)
         var authorized = tcp
         authorized.credentials = TendClient.Credentials(username: "u", password: "p")
         #expect(try await authorized.get("/api/v1/programs").status == 200)
@@ -90,23 +94,36 @@ struct ControlServerTests {
         } catch let error as ControlServerError {
             #expect(error.description == "can't listen on unix://\(directory)/missing/tend.sock: No such file or directory")
         }
+        let longPath = "/tmp/" + String(repeating: "x", count: 200)
         let tooLong = ControlServer(
-            control: daemon, unixSocket: UnixServerSettings(file: "/tmp/" + String(repeating: "x", count: 200)), inet: nil,
-            logger: logger)
-        await #expect(throws: ControlServerError.self) { try await tooLong.run {} }
+            control: daemon, unixSocket: UnixServerSettings(file: longPath), inet: nil, logger: logger)
+        let error = await #expect(throws: ControlServerError.self) {
+            try await tooLong.run { Issue.record("must not be ready") }
+        }
+        #expect(
+            error?.description
+                == "can't listen on unix://\(longPath): the path is 205 bytes long, a socket path holds at most 107")
+        #expect(!FileManager.default.fileExists(atPath: longPath))
     }
 
     @Test func cancellationStopsTheServerAndEndsFollowers() async throws {
-        let server = try await ServerFixture.start([ServerFixture.program("quiet", "exec sleep 600")])
+        let server = try await ServerFixture.start([ServerFixture.program("quiet", "echo ready; exec sleep 600")])
+        let (connected, isConnected) = AsyncStream<Void>.makeStream()
         let follower = Task {
-            var count = 0
-            for try await _ in server.client.stream("/api/v1/programs/quiet/log/follow") { count += 1 }
-            return count
+            // The backlog, or the line as it is written: either way the follow is in place once it arrives.
+            var received = ""
+            for try await bytes in server.client.stream("/api/v1/programs/quiet/log/follow?bytes=6") {
+                received += String(decoding: bytes, as: UTF8.self)
+                if received.contains("ready\n") { isConnected.yield() }
+            }
+            return received
         }
-        // Let the follow connect before stopping.
-        try await Task.sleep(for: .milliseconds(200))
+        var iterator = connected.makeAsyncIterator()
+        await iterator.next()
         try await server.stop()
-        _ = try? await follower.value
+        // A graceful stop ends the follow as a finished answer, not a broken connection.
+        let received = try await follower.value
+        #expect(received.hasPrefix("ready\n"), "\(received)")
         let error = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs") }
         #expect(error?.kind == .unreachable)
     }

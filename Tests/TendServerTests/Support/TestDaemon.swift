@@ -1,24 +1,39 @@
 import Foundation
 import Synchronization
+import TendAPI
 import TendConfig
 import TendServer
 import TendSupervisor
-import TendAPI
 
-/// A `DaemonControl` around a real supervisor, whose next config (for reread/update/reload) the test sets.
+/// A `DaemonControl` double around a real supervisor, for the JSON API and the XML-RPC tests alike: the config
+/// "file" is what the test puts in `nextConfiguration` (read by reread, update and reload), and reloads and
+/// shutdown requests are counted, each also announced on a stream so a test can wait for it.
 final class TestDaemon: DaemonControl {
     let supervisor: Supervisor
-    let pid: Int32 = getpid()
+    let pid: Int32
     let configPath: String
-    let logfile: String? = nil
+    let logfile: String?
     let nextConfiguration: Mutex<Result<Configuration, ConfigError>>
     let shutdownRequests = Mutex(0)
     let reloads = Mutex(0)
+    /// One element after each reload.
+    let reloaded: AsyncStream<Void>
+    /// One element after each shutdown request.
+    let shutdownRequested: AsyncStream<Void>
+    private let reloadedSink: AsyncStream<Void>.Continuation
+    private let shutdownRequestedSink: AsyncStream<Void>.Continuation
 
-    init(supervisor: Supervisor, configuration: Configuration) {
+    /// - Parameters:
+    ///   - pid: the pid the daemon reports (this test process's own unless told otherwise).
+    ///   - logfile: the daemon's log file, for `/mainlogtail` and `readLog` (none unless given).
+    init(supervisor: Supervisor, configuration: Configuration, pid: Int32 = getpid(), logfile: String? = nil) {
         self.supervisor = supervisor
+        self.pid = pid
         configPath = configuration.path
+        self.logfile = logfile
         nextConfiguration = Mutex(.success(configuration))
+        (reloaded, reloadedSink) = AsyncStream<Void>.makeStream()
+        (shutdownRequested, shutdownRequestedSink) = AsyncStream<Void>.makeStream()
     }
 
     private func loadNext() throws(ConfigError) -> Configuration {
@@ -41,9 +56,11 @@ final class TestDaemon: DaemonControl {
         let configuration = try loadNext()
         try? await supervisor.reload(configuration)
         reloads.withLock { $0 += 1 }
+        reloadedSink.yield()
     }
 
     func requestShutdown() {
         shutdownRequests.withLock { $0 += 1 }
+        shutdownRequestedSink.yield()
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 import TendConfig
 import TendSupervisor
 import Testing
@@ -8,61 +7,11 @@ import Testing
 @testable import TendServer
 import TendAPI
 
-/// A `DaemonControl` double around a real supervisor: a daemon log file in the temp directory, a
-/// config "file" the test replaces (`nextConfiguration`), and counters for shutdown and reload.
-final class RPCTestDaemon: DaemonControl {
-    let supervisor: Supervisor
-    let pid: Int32 = 4242
-    let configPath: String
-    let logfile: String?
-    let nextConfiguration: Mutex<Result<Configuration, ConfigError>>
-    let shutdownRequests = Mutex(0)
-    let reloads = Mutex(0)
-    /// One element after each reload.
-    let reloaded: AsyncStream<Void>
-    private let reloadedSink: AsyncStream<Void>.Continuation
-
-    init(supervisor: Supervisor, configuration: Configuration, logfile: String?) {
-        self.supervisor = supervisor
-        self.configPath = configuration.path
-        self.logfile = logfile
-        nextConfiguration = Mutex(.success(configuration))
-        (reloaded, reloadedSink) = AsyncStream<Void>.makeStream()
-    }
-
-    func loadConfiguration() async throws(ConfigError) -> Configuration {
-        try load()
-    }
-
-    func load() throws(ConfigError) -> Configuration {
-        try nextConfiguration.withLock { $0 }.get()
-    }
-
-    func reread() async throws(ConfigError) -> ConfigChanges {
-        await supervisor.changes(to: try load())
-    }
-
-    func update(only: [String]?) async throws(ConfigError) -> [UpdateResult] {
-        await supervisor.update(to: try load(), only: only)
-    }
-
-    func reload() async throws(ConfigError) {
-        let configuration = try load()
-        try? await supervisor.reload(configuration)
-        reloads.withLock { $0 += 1 }
-        reloadedSink.yield()
-    }
-
-    func requestShutdown() {
-        shutdownRequests.withLock { $0 += 1 }
-    }
-}
-
 /// A real supervisor with the given programs (not started), the XML-RPC methods over it, and calls
 /// that go through the whole pipeline: encoded as Python would, decoded, run, answered, decoded.
 struct RPCFixture {
     let directory: String
-    let daemon: RPCTestDaemon
+    let daemon: TestDaemon
     let endpoint: XMLRPCEndpoint
 
     var supervisor: Supervisor { daemon.supervisor }
@@ -82,7 +31,8 @@ struct RPCFixture {
             logfile = directory + "/tend.log"
             try Data(logLines.utf8).write(to: URL(fileURLWithPath: logfile!))
         }
-        let daemon = RPCTestDaemon(supervisor: supervisor, configuration: configuration, logfile: logfile)
+        // A pid other than the test process's, so the answers show it comes from the daemon.
+        let daemon = TestDaemon(supervisor: supervisor, configuration: configuration, pid: 4242, logfile: logfile)
         let methods = XMLRPCMethods(control: daemon, logger: logger)
         return RPCFixture(
             directory: directory, daemon: daemon, endpoint: XMLRPCEndpoint(methods: methods, logger: logger))

@@ -27,10 +27,4 @@ struct EndpointTests {
         #expect(Endpoint.unix(path: "/x").isLocal && Endpoint.tcp(host: "127.0.0.1", port: 1).isLocal)
         #expect(!Endpoint.tcp(host: "example.org", port: 80).isLocal)
     }
-
-    @Test func escapesNamesForPaths() {
-        #expect(PathEscaping.escape("worker:worker_00") == "worker:worker_00")
-        #expect(PathEscaping.escape("g:*") == "g:*")
-        #expect(PathEscaping.escape("a b/c&d?é") == "a%20b%2Fc%26d%3F%C3%A9")
-    }
 }
