@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(name: "TendConfigTests", dependencies: ["TendConfig", "TendAPI"]),
         .testTarget(name: "TendPlatformTests", dependencies: ["TendPlatform"]),
         .testTarget(name: "TendAPITests", dependencies: ["TendAPI"]),
-        // What the job queue's two test targets share: waiting on a store, temporary directories, shell tasks.
+        // What the job queue's two test targets share: the store contract, waiting on a store, temporary directories,
+        // shell tasks.
         .target(
             name: "JobTestSupport",
             dependencies: ["TendAPI", "TendJobs", "TendConfig", .product(name: "Logging", package: "swift-log")],

@@ -4,7 +4,8 @@ extension SQLiteJobStore {
     /// The schema version this code writes (`PRAGMA user_version`).
     static let schemaVersion = 1
 
-    /// Each migration brings the database from version `index` to `index + 1`.
+    /// Each migration brings the database from version `index` to `index + 1`. Migrations are history: they
+    /// spell state names out rather than taking them from `JobLifecycle`, so that they never change once shipped.
     static let migrations: [[String]] = [
         [
             """

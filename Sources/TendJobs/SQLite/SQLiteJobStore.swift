@@ -97,7 +97,10 @@ public final class SQLiteJobStore: JobStore {
         let job = Job(id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
         try await queue.perform("couldn't queue the job", needsTransaction: false) { connection in
             try await connection.execute(
-                "INSERT INTO jobs (id, task, state, input, submitted_at) VALUES (?, ?, 'queued', ?, ?)",
+                """
+                INSERT INTO jobs (id, task, state, input, submitted_at)
+                VALUES (?, ?, \(JobLifecycle.sqlLiteral(JobLifecycle.initialState)), ?, ?)
+                """,
                 [.text(job.id.rawValue), .text(job.task), Self.text(job.input), Self.integer(job.submittedAt)])
         }
         events.publish(.submitted(task: job.task))
@@ -112,9 +115,12 @@ public final class SQLiteJobStore: JobStore {
             for (task, count) in wanted {
                 rows += try await connection.query(
                     """
-                    UPDATE jobs SET state = 'running', node = ?, started_at = ?, attempts = attempts + 1,
-                        pid = NULL, pid_start = NULL, progress = NULL
-                    WHERE seq IN (SELECT seq FROM jobs WHERE state = 'queued' AND task = ? ORDER BY seq LIMIT ?)
+                    UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .claim)), node = ?, started_at = ?,
+                        attempts = attempts + 1, pid = NULL, pid_start = NULL, progress = NULL
+                    WHERE seq IN (
+                        SELECT seq FROM jobs WHERE \(JobLifecycle.sqlGuard(of: .claim)) AND task = ?
+                        ORDER BY seq LIMIT ?
+                    )
                     RETURNING seq, \(Self.jobColumns)
                     """, [.text(node), Self.integer(now), .text(task), .integer(SQLiteInt64(count))])
             }
@@ -128,15 +134,22 @@ public final class SQLiteJobStore: JobStore {
     public func recordProcess(_ process: JobProcessIdentity, of id: JobID, node: String) async throws(JobStoreError) {
         try await queue.perform("couldn't record the job's process", needsTransaction: false) { connection in
             try await connection.execute(
-                "UPDATE jobs SET pid = ?, pid_start = ? WHERE id = ? AND state = 'running' AND node = ?",
-                [.integer(SQLiteInt64(process.pid)), .integer(SQLiteInt64(process.startTime)), .text(id.rawValue), .text(node)])
+                """
+                UPDATE jobs SET pid = ?, pid_start = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProcess)) AND node = ?
+                """,
+                [
+                    .integer(SQLiteInt64(process.pid)), .integer(SQLiteInt64(process.startTime)), .text(id.rawValue),
+                    .text(node),
+                ])
         }
     }
 
     public func recordProgress(_ progress: [UInt8], of id: JobID) async throws(JobStoreError) {
         try await queue.perform("couldn't record progress", needsTransaction: false) { connection in
             try await connection.execute(
-                "UPDATE jobs SET progress = ? WHERE id = ? AND state = 'running'", [Self.text(progress), .text(id.rawValue)])
+                "UPDATE jobs SET progress = ? WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProgress))",
+                [Self.text(progress), .text(id.rawValue)])
         }
         events.publish(.progressed(id))
     }
@@ -144,12 +157,13 @@ public final class SQLiteJobStore: JobStore {
     public func finish(
         _ id: JobID, node: String, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp, expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job? {
+        precondition(JobLifecycle.targets(of: .finish).contains(outcome.state), "\(outcome.state) is not final")
         let rows = try await queue.perform("couldn't record the job's end", needsTransaction: false) { connection in
             try await connection.query(
                 """
                 UPDATE jobs SET state = ?, result = ?, message = ?, exit_status = ?, finished_at = ?, expires_at = ?,
                     pid = NULL, pid_start = NULL
-                WHERE id = ? AND state = 'running' AND node = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .finish)) AND node = ?
                 RETURNING \(Self.jobColumns)
                 """,
                 [
@@ -168,9 +182,9 @@ public final class SQLiteJobStore: JobStore {
         let rows = try await queue.perform("couldn't requeue the job", needsTransaction: false) { connection in
             try await connection.query(
                 """
-                UPDATE jobs SET state = 'queued', node = NULL, started_at = NULL, pid = NULL, pid_start = NULL,
-                    progress = NULL, terminate_requested = 0
-                WHERE id = ? AND state = 'running' AND node = ?
+                UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .requeue)), node = NULL, started_at = NULL,
+                    pid = NULL, pid_start = NULL, progress = NULL, terminate_requested = 0
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .requeue)) AND node = ?
                 RETURNING task
                 """, [.text(id.rawValue), .text(node)])
         }
@@ -232,13 +246,14 @@ public final class SQLiteJobStore: JobStore {
         let (kind, rows) = try await queue.perform("couldn't terminate the job") { connection -> (Int, [SQLiteRow]) in
             let cancelled = try await connection.query(
                 """
-                UPDATE jobs SET state = 'terminated', message = ?, finished_at = ?, expires_at = ?
-                WHERE id = ? AND state = 'queued' RETURNING \(Self.jobColumns)
+                UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .cancel)), message = ?, finished_at = ?,
+                    expires_at = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .cancel)) RETURNING \(Self.jobColumns)
                 """, [.text(message), Self.integer(now), Self.integer(expiresAt), .text(id.rawValue)])
             if !cancelled.isEmpty { return (0, cancelled) }
             let flagged = try await connection.query(
                 """
-                UPDATE jobs SET terminate_requested = 1 WHERE id = ? AND state = 'running'
+                UPDATE jobs SET terminate_requested = 1 WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .requestStop))
                 RETURNING \(Self.jobColumns)
                 """, [.text(id.rawValue)])
             if !flagged.isEmpty { return (1, flagged) }
@@ -263,7 +278,11 @@ public final class SQLiteJobStore: JobStore {
     public func runningJobs(of node: String) async throws(JobStoreError) -> [Job] {
         let rows = try await queue.perform("couldn't read running jobs", needsTransaction: false) { connection in
             try await connection.query(
-                "SELECT \(Self.jobColumns) FROM jobs WHERE state = 'running' AND node = ? ORDER BY seq", [.text(node)])
+                """
+                SELECT \(Self.jobColumns) FROM jobs WHERE \(JobLifecycle.sqlCondition([.running])) AND node = ?
+                ORDER BY seq
+                """,
+                [.text(node)])
         }
         return try Self.jobs(from: rows)
     }

@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import Synchronization
+import TendAPI
 import TendJobs
 
 /// Writes this node's heartbeat into `tend_nodes` every `heartbeatInterval` and, in the same statement, finds the
@@ -89,7 +90,7 @@ final class NodeHeartbeat: Sendable {
                     RETURNING name
                 )
                 SELECT DISTINCT j.node FROM tend_jobs AS j LEFT JOIN tend_nodes AS n ON n.name = j.node
-                WHERE j.state = 'running' AND j.node <> \(node)
+                WHERE \(unescaped: JobLifecycle.sqlCondition([.running], column: "j.state")) AND j.node <> \(node)
                     AND (n.name IS NULL OR n.heartbeat < now() - \(lapse) * interval '1 millisecond')
                     AND (SELECT count(*) FROM beat) = 1
                 """, logger: logger)

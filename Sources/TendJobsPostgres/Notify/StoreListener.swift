@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import Synchronization
+import TendAPI
 import TendJobs
 
 /// Keeps one pooled connection on `LISTEN tend_jobs` and publishes the other stores' notifications as events.
@@ -146,12 +147,16 @@ final class StoreListener: Sendable {
         do {
             var caughtUp: [JobStoreEvent] = []
             for try await (task) in try await client.query(
-                "SELECT DISTINCT task FROM tend_jobs WHERE state = 'queued'", logger: logger
+                "SELECT DISTINCT task FROM tend_jobs WHERE \(unescaped: JobLifecycle.sqlGuard(of: .claim))",
+                logger: logger
             ).decode(String.self) {
                 caughtUp.append(.submitted(task: task))
             }
             for try await (id, node) in try await client.query(
-                "SELECT id, node FROM tend_jobs WHERE state = 'running' AND terminate_requested", logger: logger
+                """
+                SELECT id, node FROM tend_jobs
+                WHERE \(unescaped: JobLifecycle.sqlCondition([.running])) AND terminate_requested
+                """, logger: logger
             ).decode((String, String?).self) {
                 caughtUp.append(.terminationRequested(JobID(id), node: node ?? ""))
             }

@@ -74,23 +74,26 @@ extension PostgresJobStore {
                     FOR UPDATE
                     """, logger: logger))
                 guard let job = current.first else { return .notFound }
-                switch job.state {
-                case .queued:
+                switch JobLifecycle.termination(from: job.state) {
+                case .cancel?:
                     let rows = try await connection.query(
                         """
-                        UPDATE tend_jobs SET state = 'terminated', message = \(message),
-                            finished_at = \(now.milliseconds), expires_at = \(expiresAt.milliseconds)
-                        WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.jobColumns)
+                        UPDATE tend_jobs SET state = \(unescaped: JobLifecycle.sqlTarget(of: .cancel)),
+                            message = \(message), finished_at = \(now.milliseconds),
+                            expires_at = \(expiresAt.milliseconds)
+                        WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .cancel))
+                        RETURNING \(unescaped: Self.jobColumns)
                         """, logger: logger)
                     let updated = try await Self.jobs(from: rows)
                     try await connection.query(
                         "SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(finishedPayload))", logger: logger)
                     return .cancelledWhileQueued(updated.first ?? job)
-                case .running:
+                case .requestStop?:
                     let rows = try await connection.query(
                         """
                         UPDATE tend_jobs SET terminate_requested = true
-                        WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.jobColumns)
+                        WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .requestStop))
+                        RETURNING \(unescaped: Self.jobColumns)
                         """, logger: logger)
                     let updated = try await Self.jobs(from: rows)
                     let payload = terminatePrefix + (job.node ?? "")
@@ -118,7 +121,7 @@ extension PostgresJobStore {
             let rows = try await client.query(
                 """
                 SELECT \(unescaped: Self.jobColumns) FROM tend_jobs
-                WHERE state = 'running' AND node = \(node) ORDER BY seq
+                WHERE \(unescaped: JobLifecycle.sqlCondition([.running])) AND node = \(node) ORDER BY seq
                 """, logger: logger)
             return try await Self.jobs(from: rows)
         }

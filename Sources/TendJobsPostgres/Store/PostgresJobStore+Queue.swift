@@ -21,13 +21,15 @@ extension PostgresJobStore {
                 WITH wanted AS (SELECT * FROM unnest(\(tasks)::text[], \(counts)::bigint[]) AS w(task, n)),
                 picked AS (
                     SELECT j.seq FROM wanted CROSS JOIN LATERAL (
-                        SELECT seq FROM tend_jobs WHERE state = 'queued' AND task = wanted.task
+                        SELECT seq FROM tend_jobs WHERE \(unescaped: JobLifecycle.sqlGuard(of: .claim))
+                            AND task = wanted.task
                         ORDER BY seq LIMIT wanted.n FOR UPDATE SKIP LOCKED
                     ) AS j
                 ),
                 claimed AS (
-                    UPDATE tend_jobs SET state = 'running', node = \(node), started_at = \(now.milliseconds),
-                        attempts = attempts + 1, pid = NULL, pid_start = NULL, progress = NULL
+                    UPDATE tend_jobs SET state = \(unescaped: JobLifecycle.sqlTarget(of: .claim)), node = \(node),
+                        started_at = \(now.milliseconds), attempts = attempts + 1, pid = NULL, pid_start = NULL,
+                        progress = NULL
                     FROM picked WHERE tend_jobs.seq = picked.seq
                     RETURNING tend_jobs.seq, \(unescaped: Self.jobColumns)
                 )
@@ -48,7 +50,9 @@ extension PostgresJobStore {
                 """
                 WITH updated AS (
                     UPDATE tend_jobs SET pid = \(process.pid), pid_start = \(startTime)
-                    WHERE id = \(id.rawValue) AND state = 'running' AND node = \(node) RETURNING id
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .recordProcess))
+                        AND node = \(node)
+                    RETURNING id
                 )
                 SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM updated
                 """, logger: logger)
@@ -66,7 +70,9 @@ extension PostgresJobStore {
             let rows = try await client.query(
                 """
                 WITH updated AS (
-                    UPDATE tend_jobs SET progress = \(text) WHERE id = \(id.rawValue) AND state = 'running' RETURNING id
+                    UPDATE tend_jobs SET progress = \(text)
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .recordProgress))
+                    RETURNING id
                 )
                 SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM updated
                 """, logger: logger)
@@ -78,6 +84,7 @@ extension PostgresJobStore {
     public func finish(
         _ id: JobID, node: String, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp, expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job? {
+        precondition(JobLifecycle.targets(of: .finish).contains(outcome.state), "\(outcome.state) is not final")
         let result = outcome.result.map(Self.text)
         let payload = StoreNotification.payloads(of: .finished(id, expiresAt: expiresAt), origin: origin)[0]
         let jobs = try await perform("couldn't record the job's end") { client in
@@ -87,7 +94,7 @@ extension PostgresJobStore {
                     UPDATE tend_jobs SET state = \(outcome.state.rawValue), result = \(result),
                         message = \(outcome.message), exit_status = \(exitStatus), finished_at = \(now.milliseconds),
                         expires_at = \(expiresAt.milliseconds), pid = NULL, pid_start = NULL
-                    WHERE id = \(id.rawValue) AND state = 'running' AND node = \(node)
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .finish)) AND node = \(node)
                     RETURNING \(unescaped: Self.jobColumns)
                 )
                 SELECT finished.*, pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM finished
@@ -105,9 +112,9 @@ extension PostgresJobStore {
             let rows = try await client.query(
                 """
                 WITH requeued AS (
-                    UPDATE tend_jobs SET state = 'queued', node = NULL, started_at = NULL, pid = NULL, pid_start = NULL,
-                        progress = NULL, terminate_requested = false
-                    WHERE id = \(id.rawValue) AND state = 'running' AND node = \(node)
+                    UPDATE tend_jobs SET state = \(unescaped: JobLifecycle.sqlTarget(of: .requeue)), node = NULL,
+                        started_at = NULL, pid = NULL, pid_start = NULL, progress = NULL, terminate_requested = false
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .requeue)) AND node = \(node)
                     RETURNING task
                 )
                 SELECT task, pg_notify('\(unescaped: StoreNotification.channel)', \(prefix) || task)::text FROM requeued

@@ -9,7 +9,8 @@ extension PostgresJobStore {
     /// An arbitrary key for the advisory lock that serialises schema changes between daemons starting together.
     static let schemaLockKey: Int64 = 0x7465_6E64_6A6F_6273
 
-    /// Each migration brings the database from version `index` to `index + 1`.
+    /// Each migration brings the database from version `index` to `index + 1`. Migrations are history: they
+    /// spell state names out rather than taking them from `JobLifecycle`, so that they never change once shipped.
     static let migrations: [[String]] = [
         [
             """

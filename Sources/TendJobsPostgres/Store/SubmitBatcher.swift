@@ -132,7 +132,7 @@ final class SubmitBatcher: Sendable {
             """
             WITH inserted AS (
                 INSERT INTO tend_jobs (id, task, state, input, submitted_at)
-                SELECT id, task, 'queued', input, at
+                SELECT id, task, \(unescaped: JobLifecycle.sqlLiteral(JobLifecycle.initialState)), input, at
                 FROM unnest(\(ids)::text[], \(tasks)::text[], \(inputs)::text[], \(times)::bigint[])
                     WITH ORDINALITY AS s(id, task, input, at, n)
                 ORDER BY n

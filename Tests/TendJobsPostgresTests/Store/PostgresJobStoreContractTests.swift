@@ -4,7 +4,9 @@ import TendJobsPostgres
 import Testing
 import TendPlatform
 
-/// The `JobStore` contract on PostgreSQL, one store (or two sharing a database) per test, each in its own database.
+/// The `JobStore` contract on PostgreSQL: every check of `JobStoreContract`, then what only a shared store does
+/// (several nodes on one database, heartbeats, schema upgrades). One store (or two sharing a database) per test,
+/// each in its own database.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PostgresJobStoreContractTests {
     private func withStore(
@@ -29,101 +31,9 @@ struct PostgresJobStoreContractTests {
                 submittedAt: JobTimestamp(milliseconds: milliseconds)))
     }
 
-    @Test func claimTakesTheOldestQueuedJobsOfEachTaskUpToItsSlots() async throws {
-        try await withStore { store, _ in
-            let a1 = try await submit(store, "a", at: 1)
-            let b1 = try await submit(store, "b", at: 2)
-            let a2 = try await submit(store, "a", at: 3)
-            _ = try await submit(store, "a", at: 4)
-            let now = JobTimestamp(milliseconds: 100)
-            let claimed = try await store.claim(slots: ["a": 2, "b": 5, "c": 1], node: "n1", now: now)
-            #expect(claimed.map(\.id) == [a1.id, b1.id, a2.id])
-            #expect(claimed.allSatisfy { $0.state == .running && $0.node == "n1" && $0.attempts == 1 })
-            #expect(claimed.allSatisfy { $0.startedAt == now })
-            #expect(claimed.first?.input == Array("{\"n\":1}".utf8))
-            #expect(try await store.claim(slots: ["b": 1], node: "n1", now: now).isEmpty)
-            #expect(try await store.claim(slots: ["a": 0], node: "n1", now: now).isEmpty)
-        }
-    }
-
-    @Test func countsAreUnexpiredJobsPerTaskAndState() async throws {
-        try await withStore { store, _ in
-            let a1 = try await submit(store, "a", at: 1)
-            _ = try await submit(store, "a", at: 2)
-            _ = try await submit(store, "b", at: 3)
-            _ = try await store.claim(slots: ["a": 1], node: "n1", now: JobTimestamp(milliseconds: 10))
-            _ = try await store.finish(
-                a1.id, node: "n1", outcome: .failed(message: "no"), exitStatus: "exit status 1",
-                now: JobTimestamp(milliseconds: 20), expiresAt: JobTimestamp(milliseconds: 1_000))
-            #expect(try await store.counts(now: JobTimestamp(milliseconds: 500)) == [
-                JobCount(task: "a", state: .failed, count: 1), JobCount(task: "a", state: .queued, count: 1),
-                JobCount(task: "b", state: .queued, count: 1),
-            ])
-            #expect(try await store.counts(now: JobTimestamp(milliseconds: 1_000)) == [
-                JobCount(task: "a", state: .queued, count: 1), JobCount(task: "b", state: .queued, count: 1),
-            ])
-        }
-    }
-
-    @Test func finishRecordsTheOutcomeOnlyForTheNodeThatRunsTheJob() async throws {
-        try await withStore { store, _ in
-            let job = try await submit(store, "a", at: 1)
-            _ = try await store.claim(slots: ["a": 1], node: "n1", now: JobTimestamp(milliseconds: 10))
-            try await store.recordProcess(JobProcessIdentity(pid: 4242, startTime: 99), of: job.id, node: "n1")
-            try await store.recordProgress(Array("{\"step\":2}".utf8), of: job.id)
-            let running = try await store.job(job.id, now: .now)
-            #expect(running?.process == JobProcessIdentity(pid: 4242, startTime: 99))
-            #expect(running?.progress == Array("{\"step\":2}".utf8))
-
-            let other = try await store.finish(
-                job.id, node: "n2", outcome: .completed(result: []), exitStatus: "exit status 0",
-                now: JobTimestamp(milliseconds: 20), expiresAt: JobTimestamp(milliseconds: 1_000))
-            #expect(other == nil)
-            let finished = try await store.finish(
-                job.id, node: "n1", outcome: .completed(result: Array("{\"ok\":true}".utf8)),
-                exitStatus: "exit status 0", now: JobTimestamp(milliseconds: 20), expiresAt: JobTimestamp(milliseconds: 1_000))
-            #expect(finished?.state == .completed)
-            #expect(finished?.result == Array("{\"ok\":true}".utf8))
-            #expect(finished?.exitStatus == "exit status 0")
-            #expect(finished?.process == nil)
-            #expect(try await store.job(job.id, now: JobTimestamp(milliseconds: 999))?.state == .completed)
-            #expect(try await store.job(job.id, now: JobTimestamp(milliseconds: 1_000)) == nil)
-        }
-    }
-
-    @Test func requeuePutsTheJobBackInItsOriginalPlace() async throws {
-        try await withStore { store, _ in
-            let first = try await submit(store, "a", at: 1)
-            let second = try await submit(store, "a", at: 2)
-            let now = JobTimestamp(milliseconds: 10)
-            _ = try await store.claim(slots: ["a": 1], node: "n1", now: now)
-            #expect(try await store.requeue(first.id, node: "n2") == false)
-            #expect(try await store.requeue(first.id, node: "n1"))
-            let again = try await store.claim(slots: ["a": 1], node: "n1", now: now)
-            #expect(again.map(\.id) == [first.id])
-            #expect(again.first?.attempts == 2)
-            #expect(try await store.claim(slots: ["a": 1], node: "n1", now: now).map(\.id) == [second.id])
-        }
-    }
-
-    @Test func terminatingAQueuedJobEndsItBeforeItStarts() async throws {
-        try await withStore { store, _ in
-            let job = try await submit(store, "a", at: 1)
-            let now = JobTimestamp.now
-            let result = try await store.requestTermination(
-                of: job.id, message: "terminated on request before it started", now: now, expiresAt: now.adding(seconds: 60))
-            guard case .cancelledWhileQueued(let cancelled) = result else {
-                Issue.record("expected the queued job to be cancelled, got \(result)")
-                return
-            }
-            #expect(cancelled.state == .terminated)
-            #expect(cancelled.message == "terminated on request before it started")
-            #expect(try await store.claim(slots: ["a": 1], node: "n1", now: now).isEmpty)
-            let again = try await store.requestTermination(of: job.id, message: "x", now: now, expiresAt: now)
-            #expect(again == .alreadyFinished(cancelled))
-            let missing = try await store.requestTermination(of: JobID("nope"), message: "x", now: now, expiresAt: now)
-            #expect(missing == .notFound)
-        }
+    @Test(arguments: JobStoreContract.checks)
+    func postgresStoreKeepsTheContract(_ check: JobStoreContractCheck) async throws {
+        try await withStore { store, _ in try await check.run(on: store) }
     }
 
     @Test func terminatingARunningJobTellsItsNodeThroughAnotherStore() async throws {
@@ -149,42 +59,6 @@ struct PostgresJobStoreContractTests {
                 }
             }
             #expect(heard == .terminationRequested(job.id, node: "runner"))
-        }
-    }
-
-    @Test func listReturnsUnexpiredMatchingJobsNewestFirst() async throws {
-        try await withStore { store, _ in
-            let a1 = try await submit(store, "a", at: 1)
-            let b1 = try await submit(store, "b", at: 2)
-            let a2 = try await submit(store, "a", at: 3)
-            _ = try await store.claim(slots: ["a": 1], node: "n1", now: .now)
-            let now = JobTimestamp.now
-            #expect(try await store.list(JobFilter(), now: now).map(\.id) == [a2.id, b1.id, a1.id])
-            #expect(try await store.list(JobFilter(task: "a"), now: now).map(\.id) == [a2.id, a1.id])
-            #expect(try await store.list(JobFilter(states: [.running]), now: now).map(\.id) == [a1.id])
-            #expect(try await store.list(JobFilter(states: [.queued, .running], limit: 2), now: now).map(\.id) == [a2.id, b1.id])
-            #expect(try await store.list(JobFilter(node: "n1"), now: now).map(\.id) == [a1.id])
-            #expect(try await store.list(JobFilter(states: []), now: now).isEmpty)
-            #expect(try await store.runningJobs(of: "n1").map(\.id) == [a1.id])
-            #expect(try await store.runningJobs(of: "n2").isEmpty)
-        }
-    }
-
-    @Test func purgeDeletesExpiredResultsAndReportsTheNextExpiry() async throws {
-        try await withStore { store, _ in
-            var ids: [JobID] = []
-            for index in 1...3 { ids.append(try await submit(store, "a", at: Int64(index)).id) }
-            _ = try await store.claim(slots: ["a": 3], node: "n1", now: .now)
-            for (index, id) in ids.enumerated() {
-                _ = try await store.finish(
-                    id, node: "n1", outcome: .failed(message: "boom"), exitStatus: "exit status 3",
-                    now: JobTimestamp(milliseconds: 50), expiresAt: JobTimestamp(milliseconds: Int64(100 * (index + 1))))
-            }
-            let next = try await store.purgeExpired(now: JobTimestamp(milliseconds: 200))
-            #expect(next == JobTimestamp(milliseconds: 300))
-            let left = try await store.list(JobFilter(), now: JobTimestamp(milliseconds: 0))
-            #expect(left.map(\.id) == [ids[2]])
-            #expect(try await store.purgeExpired(now: JobTimestamp(milliseconds: 300)) == nil)
         }
     }
 
