@@ -66,27 +66,4 @@ public enum APIResponse {
             self.config = config
         }
     }
-
-    /// One entry of `GET /api/v1/avail`: a supervisor `AvailableProgram` plus its group's priority,
-    /// which `avail` prints as `group:process`.
-    public struct ConfiguredProgram: Codable, Sendable, Hashable {
-        public var name: String
-        public var group: String
-        /// Managed by the daemon now (`in use`), or only in the config (`avail`).
-        public var inUse: Bool
-        public var autostart: Bool
-        /// The process's priority.
-        public var priority: Int
-        /// The group's priority.
-        public var groupPriority: Int
-
-        public init(name: String, group: String, inUse: Bool, autostart: Bool, priority: Int, groupPriority: Int) {
-            self.name = name
-            self.group = group
-            self.inUse = inUse
-            self.autostart = autostart
-            self.priority = priority
-            self.groupPriority = groupPriority
-        }
-    }
 }

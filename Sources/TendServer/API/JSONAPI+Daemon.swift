@@ -12,14 +12,7 @@ extension JSONAPI {
 
     /// `GET /api/v1/avail`: every program of the running config, with its group's priority.
     func avail() async throws -> Response {
-        let (programs, configuration) = await (supervisor.available(), supervisor.configuration)
-        let groupPriorities = Dictionary(configuration.groups.map { ($0.name, $0.priority) }, uniquingKeysWith: { first, _ in first })
-        return try JSONResponse.make(
-            programs.map {
-                APIResponse.ConfiguredProgram(
-                    name: $0.name, group: $0.group, inUse: $0.inUse, autostart: $0.autostart, priority: $0.priority,
-                    groupPriority: groupPriorities[$0.group] ?? $0.priority)
-            })
+        try JSONResponse.make(await supervisor.available())
     }
 
     /// `POST /api/v1/reread`: what `update` would change; changes nothing.

@@ -14,7 +14,7 @@ import TendAPI
 /// | `GET /api/v1/programs/{name}/log?stream=stdout&offset=0&length=1600` | `LogChunk` |
 /// | `GET /api/v1/programs/{name}/log/follow?stream=stdout&bytes=0` | `text/plain`, streamed until the client leaves |
 /// | `GET /api/v1/pids` | `{"daemon": pid, "children": [{"name", "group", "pid"}]}` |
-/// | `GET /api/v1/avail` | `[ConfiguredProgram]` |
+/// | `GET /api/v1/avail` | `[AvailableProgram]` |
 /// | `POST /api/v1/reread` | `ConfigChanges`; 422 with every config error |
 /// | `POST /api/v1/update` `{"groups": […]}` | `[UpdateResult]`; 422 with every config error |
 /// | `POST /api/v1/reload` | `{}`, then the daemon reloads; 422 with every config error |

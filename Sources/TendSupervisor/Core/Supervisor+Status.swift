@@ -48,7 +48,7 @@ extension Supervisor {
                 AvailableProgram(
                     name: spec.name, group: spec.groupName,
                     inUse: table[spec.qualifiedName]?.spec == spec,
-                    autostart: spec.autostart, priority: spec.priority)
+                    autostart: spec.autostart, priority: spec.priority, groupPriority: group.priority)
             }
         }
     }

@@ -15,7 +15,7 @@ struct AvailCommand: AsyncParsableCommand {
 
     func run() async throws {
         let connection = try DaemonConnection(global)
-        for program in try await connection.get("/api/v1/avail", as: [APIResponse.ConfiguredProgram].self) {
+        for program in try await connection.get("/api/v1/avail", as: [AvailableProgram].self) {
             Console.line(
                 SupervisorctlFormat.availLine(
                     group: program.group, name: program.name, inUse: program.inUse, autostart: program.autostart,

@@ -14,8 +14,8 @@ struct TCPConnectCheckTests {
         }
     }
 
-    /// A listening socket on a free loopback port, and that port.
-    func listener() throws -> (fd: Int32, port: Int) {
+    /// A socket bound to a free loopback port (listening when `listening`), and that port.
+    func listener(listening: Bool = true) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -25,7 +25,7 @@ struct TCPConnectCheckTests {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        try #require(bound && listen(fd, 8) == 0)
+        try #require(bound && (!listening || listen(fd, 8) == 0))
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
@@ -34,7 +34,11 @@ struct TCPConnectCheckTests {
         #expect(await check("127.0.0.1", port) == nil)
         #expect(await check("localhost", port) == nil)
         close(fd)
-        #expect(await check("127.0.0.1", port) == "Connection refused")
+        // A port that is bound but not listening refuses, and stays ours while the check runs (a closed port
+        // could be taken by another test's listener in between).
+        let (idle, idlePort) = try listener(listening: false)
+        defer { close(idle) }
+        #expect(await check("127.0.0.1", idlePort) == "Connection refused")
         let unknown = await check("no-such-host.invalid", 80)
         #expect(unknown?.hasPrefix("can't resolve 'no-such-host.invalid'") == true, "\(unknown ?? "nil")")
     }

@@ -25,8 +25,8 @@ struct JSONAPIDaemonTests {
         var idle = ServerFixture.program("idle", "exec sleep 600")
         idle.priority = 7
         let server = try await ServerFixture.start([idle])
-        let avail = try await server.client.get("/api/v1/avail").decode([APIResponse.ConfiguredProgram].self)
-        #expect(avail == [APIResponse.ConfiguredProgram(name: "idle", group: "idle", inUse: true, autostart: false, priority: 7, groupPriority: 999)])
+        let avail = try await server.client.get("/api/v1/avail").decode([AvailableProgram].self)
+        #expect(avail == [AvailableProgram(name: "idle", group: "idle", inUse: true, autostart: false, priority: 7, groupPriority: 999)])
         try await server.stop()
     }
 
