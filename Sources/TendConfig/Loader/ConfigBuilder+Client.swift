@@ -16,15 +16,7 @@ extension ConfigBuilder {
         for section in sections where section.kind == "supervisord" {
             configuration.daemon = readDaemon(section, temporaryDirectory: temporaryDirectory)
         }
-        daemonEnvironment = configuration.daemon.environment
-        for section in sections {
-            switch section.kind {
-            case "unix_http_server": configuration.unixServer = readUnixServer(section)
-            case "inet_http_server": configuration.inetServer = readInetServer(section)
-            case "supervisorctl": configuration.control = readControl(section)
-            default: break
-            }
-        }
+        readServerSections(into: &configuration)
         configuration.files = files
         return configuration
     }

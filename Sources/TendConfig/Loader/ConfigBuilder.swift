@@ -56,6 +56,18 @@ struct ConfigBuilder {
             default: break
             }
         }
+        readServerSections(into: &configuration)
+        configuration.groups = readGroups()
+        checkDependencies(of: configuration.groups)
+        configuration.tasks = readTasks()
+        configuration.files = files
+        finishDiagnostics()
+        return configuration
+    }
+
+    /// Reads the sections that say where the daemon listens and how clients reach it, after `[supervisord]`
+    /// (whose `environment` their `%(ENV_X)s` expansions see).
+    mutating func readServerSections(into configuration: inout Configuration) {
         daemonEnvironment = configuration.daemon.environment
         for section in sections {
             switch section.kind {
@@ -65,12 +77,6 @@ struct ConfigBuilder {
             default: break
             }
         }
-        configuration.groups = readGroups()
-        checkDependencies(of: configuration.groups)
-        configuration.tasks = readTasks()
-        configuration.files = files
-        finishDiagnostics()
-        return configuration
     }
 
     /// Reports unknown sections (errors) and unknown keys (warnings).
