@@ -154,7 +154,10 @@ let package = Package(
         .testTarget(name: "StableConfigsTests", dependencies: ["StableConfigs", "stableconfigs"]),
         .testTarget(
             name: "TendSupervisorTests",
-            dependencies: ["TendAPI", "TendSupervisor", "TendPlatform", "TendConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TendAPI", "TendSupervisor", "TendPlatform", "TendConfig",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "TendIntegrationTests",

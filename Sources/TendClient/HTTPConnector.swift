@@ -51,7 +51,9 @@ struct HTTPConnector {
             return ("no connection within \(timeout)", true)
         case let error as NIOConnectionError:
             if let first = error.connectionErrors.first { return explain(first.error, timeout: timeout) }
-            if error.dnsAError != nil || error.dnsAAAAError != nil { return ("can't resolve the host name '\(error.host)'", false) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return ("can't resolve the host name '\(error.host)'", false)
+            }
             return ("\(error)", false)
         case SocketAddressError.unixDomainSocketPathTooLong:
             return ("the socket path is too long", false)

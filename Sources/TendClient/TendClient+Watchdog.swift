@@ -16,9 +16,11 @@ extension TendClient {
                     try? await Task.sleep(for: patience)
                     if Task.isCancelled { return nil }
                     if await !self.answers(within: patience) {
-                        return .failure(ClientError(
-                            .unresponsive,
-                            "the daemon at \(self.endpoint) accepts connections but has not answered \(label) and does not answer a status request within \(patience): it is stopped (SIGSTOP) or stuck; 'tend processes' lists it and 'tend kill' ends it with everything it started"))
+                        return .failure(
+                            ClientError(
+                                .unresponsive,
+                                "the daemon at \(self.endpoint) accepts connections but has not answered \(label) and does not answer a status request within \(patience): it is stopped (SIGSTOP) or stuck; 'tend processes' lists it and 'tend kill' ends it with everything it started"
+                            ))
                     }
                 }
                 return nil
@@ -33,7 +35,8 @@ extension TendClient {
 
     /// Whether the daemon gives any answer to `GET /api/v1/daemon` within `limit`.
     func answers(within limit: Duration) async -> Bool {
-        let unwatched = TendClient(endpoint: endpoint, credentials: credentials, connectTimeout: limit, responsePatience: nil)
+        let unwatched = TendClient(
+            endpoint: endpoint, credentials: credentials, connectTimeout: limit, responsePatience: nil)
         return await withTaskGroup(of: Bool?.self) { group in
             group.addTask {
                 do throws(ClientError) {

@@ -101,7 +101,8 @@ public struct TendClient: Sendable {
         }
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws(ClientError) -> ClientResponse {
+    private func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?) async throws(ClientError) -> ClientResponse
+    {
         try await watched("\(method) \(path)") { () async throws(ClientError) -> ClientResponse in
             let collected = BodyCollector()
             let status = try await exchange(method, path, body: body) { _, bytes in collected.append(bytes) }
@@ -145,13 +146,15 @@ public struct TendClient: Sendable {
                         return status
                     }
                 }
-                throw ClientError(.connectionLost, "the daemon at \(endpoint) closed the connection before answering \(label)")
+                throw ClientError(
+                    .connectionLost, "the daemon at \(endpoint) closed the connection before answering \(label)")
             }
         } catch let error as ClientError {
             throw error
         } catch {
             throw ClientError(
-                .connectionLost, "lost the connection to the daemon at \(endpoint) during \(label): \(HTTPConnector.reason(error))")
+                .connectionLost,
+                "lost the connection to the daemon at \(endpoint) during \(label): \(HTTPConnector.reason(error))")
         }
     }
 

@@ -33,7 +33,8 @@ extension Daemon {
             return Detacher.detach(arguments: arguments)
         }
         do {
-            let (daemon, sink) = try await start(configuration, configPath: configPath, loader: loader, options: options)
+            let (daemon, sink) = try await start(
+                configuration, configPath: configPath, loader: loader, options: options)
             return await daemon.serve(configuration: configuration, options: options, sink: sink)
         } catch {
             DaemonProcess.writeStandardError("tend: \(error)\n")
@@ -49,7 +50,8 @@ extension Daemon {
         let settings = configuration.daemon
         if let socket = configuration.unixServer?.file, UnixSocketProbe.isListening(socket) {
             let running = DaemonFiles.livePID(pidfile: settings.pidfile).map { " (pid \($0))" } ?? ""
-            throw DaemonError("another daemon is already listening on \(socket)\(running); stop it with 'tend down' first")
+            throw DaemonError(
+                "another daemon is already listening on \(socket)\(running); stop it with 'tend down' first")
         }
         if let user = settings.user, let problem = DaemonProcess.switchUser(to: user) {
             throw DaemonError("cannot run as user '\(user)' ([supervisord] user): \(problem)")

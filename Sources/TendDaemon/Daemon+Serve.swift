@@ -52,7 +52,8 @@ extension Daemon {
         if let settings = configuration.ncolony {
             members.append(
                 NcolonyService(
-                    settings: settings, supervisor: supervisor, applyDirectory: { [self] in await applyNcolonyDirectory() },
+                    settings: settings, supervisor: supervisor,
+                    applyDirectory: { [self] in await applyNcolonyDirectory() },
                     logger: logger))
         }
         var quiet = logger

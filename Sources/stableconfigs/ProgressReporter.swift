@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import StableConfigs
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes progress lines (`{"count": c, "k": k}`) to the descriptor named in `TEND_PROGRESS_FD`.
 final class ProgressReporter {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import StableConfigs
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// SIGTERM as a stop request: a job asked to stop ends at the solver's next check point with
 /// `Early Termination at count [c] min polymers [k].` (exit status 3), as the StableConfigs server's worker did

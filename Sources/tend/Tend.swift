@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 /// `tend`: runs the daemon and controls it, as supervisord and supervisorctl do.
 @main

@@ -65,6 +65,8 @@ public struct TBN: Sendable {
     /// Parses a TBN from the text of a monomer file and of a constraint file; see
     /// ``parse(monomerLines:constraintLines:)``.
     public static func parse(monomerText: String, constraintText: String = "") throws(TBNError) -> TBN {
-        try parse(monomerLines: LineTokenizer.lines(of: monomerText), constraintLines: LineTokenizer.lines(of: constraintText))
+        try parse(
+            monomerLines: LineTokenizer.lines(of: monomerText), constraintLines: LineTokenizer.lines(of: constraintText)
+        )
     }
 }

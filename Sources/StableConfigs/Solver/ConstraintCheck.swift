@@ -39,7 +39,9 @@ struct ConstraintCheck {
                 }
             case .notFree:
                 guard let member = tbn.monomerIndex(named: constraint.arguments[0]) else { continue }
-                let hasPartner = tbn.monomers.indices.contains { $0 != member && linked.find($0) == linked.find(member) }
+                let hasPartner = tbn.monomers.indices.contains {
+                    $0 != member && linked.find($0) == linked.find(member)
+                }
                 if !hasPartner { throw .notFreeImpossible(constraint.arguments[0]) }
             case .paired:
                 guard let first = tbn.site(named: constraint.arguments[0]),

@@ -20,7 +20,6 @@ public enum SupervisorctlFormat {
         }
     }
 
-
     /// The lines of `status`: the name padded to 3 more than the longest name (at least 30), the
     /// state padded to 10, then the description (supervisorctl's `_show_statuses`).
     public static func statusLines(_ rows: [StatusRow]) -> [String] {
@@ -28,7 +27,8 @@ public enum SupervisorctlFormat {
         let width = max(30, names.map(\.unicodeScalars.count).max() ?? 0) + 3
         return zip(names, rows).map { name, row in
             // A state longer than its column (`RUNNING (healthy)`) keeps a space before the description.
-            padded(name, to: width) + (row.state.count >= 10 ? row.state + " " : padded(row.state, to: 10)) + row.description
+            padded(name, to: width) + (row.state.count >= 10 ? row.state + " " : padded(row.state, to: 10))
+                + row.description
         }
     }
 
@@ -36,7 +36,8 @@ public enum SupervisorctlFormat {
     public static func availLine(
         group: String, name: String, inUse: Bool, autostart: Bool, groupPriority: Int, priority: Int
     ) -> String {
-        padded(Namespec.make(group: group, process: name), to: 32) + " " + padded(inUse ? "in use" : "avail", to: 9) + " "
+        padded(Namespec.make(group: group, process: name), to: 32) + " " + padded(inUse ? "in use" : "avail", to: 9)
+            + " "
             + padded(autostart ? "auto" : "manual", to: 9) + " \(groupPriority):\(priority)"
     }
 

@@ -47,7 +47,8 @@ public struct Dependency: Sendable, Hashable, Codable {
                 throw DependencyError("unknown condition '\(parts[2])' in '\(entry)': one of \(names)")
             }
             guard parts.count <= 2, !parts.contains(where: \.isEmpty) else {
-                throw DependencyError("'\(entry)' is not a name: write NAME, GROUP:NAME, or either followed by :CONDITION")
+                throw DependencyError(
+                    "'\(entry)' is not a name: write NAME, GROUP:NAME, or either followed by :CONDITION")
             }
             let dependency = Dependency(name: parts.joined(separator: ":"), condition: condition)
             if !result.contains(dependency) { result.append(dependency) }

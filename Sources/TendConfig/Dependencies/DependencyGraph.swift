@@ -35,7 +35,8 @@ public struct DependencyGraph: Sendable, Equatable {
                         unresolved.append((key, dependency.name))
                         continue
                     }
-                    for target in keys where !edges.contains(where: { $0.key == target && $0.condition == dependency.condition }) {
+                    for target in keys
+                    where !edges.contains(where: { $0.key == target && $0.condition == dependency.condition }) {
                         edges.append(Edge(key: target, condition: dependency.condition, written: dependency.name))
                         if !(dependants[target] ?? []).contains(key) { dependants[target, default: []].append(key) }
                     }

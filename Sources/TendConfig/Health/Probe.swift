@@ -73,7 +73,8 @@ public struct Probe: Sendable, Hashable, Codable {
             throw ProbeError("https probes are not supported: use 'exec curl -fsS \(url)'")
         }
         guard lowered.hasPrefix("http://") else {
-            throw ProbeError("'http' needs a URL that starts with http:// (e.g. http http://127.0.0.1:8000/health), not '\(url)'")
+            throw ProbeError(
+                "'http' needs a URL that starts with http:// (e.g. http http://127.0.0.1:8000/health), not '\(url)'")
         }
         let afterScheme = url.dropFirst("http://".count)
         let authority = String(afterScheme.prefix { $0 != "/" && $0 != "?" })

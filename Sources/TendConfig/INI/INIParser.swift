@@ -52,7 +52,9 @@ struct INIParser {
         var lineNumber = 0
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        for line in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for line in body.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             lineNumber += 1
             parser.parseLine(Array(line), at: SourceLocation(file: file, line: lineNumber))
         }
@@ -97,14 +99,16 @@ struct INIParser {
         }
         guard let separator = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
             // As in Python, the open value stays open: deeper-indented lines after this one still continue it.
-            diagnostics.append(.init(.error, at: location, "expected 'key = value' or a [section] header, found '\(value)'"))
+            diagnostics.append(
+                .init(.error, at: location, "expected 'key = value' or a [section] header, found '\(value)'"))
             return
         }
         closeValue()
         let key = value[..<separator].strippingWhitespace().lowercased()
         let text = value[value.index(after: separator)...].strippingWhitespace()
         guard !key.isEmpty else {
-            diagnostics.append(.init(.error, at: location, "a key is missing before '\(value[separator])' in '\(value)'"))
+            diagnostics.append(
+                .init(.error, at: location, "a key is missing before '\(value[separator])' in '\(value)'"))
             return
         }
         addEntry(INIDocument.Entry(key: key, value: text, location: location))
@@ -125,7 +129,8 @@ struct INIParser {
         }
         inDefaults = false
         if let earlier = document.sections.first(where: { $0.name == name }) {
-            diagnostics.append(.init(.error, at: location, "section [\(name)] is already defined at \(earlier.location)"))
+            diagnostics.append(
+                .init(.error, at: location, "section [\(name)] is already defined at \(earlier.location)"))
             sectionIndex = nil
             return
         }
@@ -136,7 +141,10 @@ struct INIParser {
     private mutating func addEntry(_ entry: INIDocument.Entry) {
         if inDefaults {
             if let earlier = document.defaults.first(where: { $0.key == entry.key }) {
-                diagnostics.append(.init(.error, at: entry.location, "'\(entry.key)' is set twice in [DEFAULT] (first at line \(earlier.location.line))"))
+                diagnostics.append(
+                    .init(
+                        .error, at: entry.location,
+                        "'\(entry.key)' is set twice in [DEFAULT] (first at line \(earlier.location.line))"))
                 target = .discarded
                 return
             }
@@ -145,7 +153,10 @@ struct INIParser {
         } else if let index = sectionIndex {
             let section = document.sections[index]
             if let earlier = section.entry(entry.key) {
-                diagnostics.append(.init(.error, at: entry.location, "'\(entry.key)' is set twice in [\(section.name)] (first at line \(earlier.location.line))"))
+                diagnostics.append(
+                    .init(
+                        .error, at: entry.location,
+                        "'\(entry.key)' is set twice in [\(section.name)] (first at line \(earlier.location.line))"))
                 target = .discarded
                 return
             }
@@ -163,7 +174,8 @@ struct INIParser {
     private mutating func closeValue() {
         let joined = currentLines.joined(separator: "\n").strippingTrailingWhitespace()
         switch target {
-        case .entry(let index): if let section = sectionIndex { document.sections[section].entries[index].value = joined }
+        case .entry(let index):
+            if let section = sectionIndex { document.sections[section].entries[index].value = joined }
         case .defaultEntry(let index): document.defaults[index].value = joined
         case .none, .discarded: break
         }
@@ -197,7 +209,8 @@ struct INIParser {
 extension StringProtocol {
     /// The text without leading and trailing whitespace (any Unicode whitespace, as Python's `str.strip()`).
     func strippingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else {
+        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace })
+        else {
             return ""
         }
         return String(self[start...end])

@@ -21,24 +21,33 @@ extension ConfigBuilder {
                 report(.error, at: entry.location, "invalid user name '\(user)' for 'user'")
             }
         }
-        if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) { daemon.umask = value }
+        if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) {
+            daemon.umask = value
+        }
         if let entry = section.entry("logfile"), let text = expanded(entry, expansion) {
             switch text.lowercased() {
             case "none":
                 daemon.logfile = nil
             case "syslog":
                 daemon.logfile = nil
-                report(.warning, at: entry.location, "Tend does not write its log to syslog; 'logfile = syslog' turns the daemon log off")
+                report(
+                    .warning, at: entry.location,
+                    "Tend does not write its log to syslog; 'logfile = syslog' turns the daemon log off")
             default:
                 if let path = existingDirectoryPath(text, at: entry) { daemon.logfile = normalizedPath(path) }
             }
         }
         if let value = byteSize(section, "logfile_maxbytes", expansion) { daemon.logfileMaxBytes = value }
         if let value = integer(section, "logfile_backups", expansion, minimum: 0) { daemon.logfileBackups = value }
-        if let level = value(section, "loglevel", expansion, { text in
-            LogLevel(parsing: text).map { .success($0) }
-                ?? .failure(ConfigValueError("bad logging level name '\(text)' (critical, error, warn, info, debug, trace or blather)"))
-        }) {
+        if let level = value(
+            section, "loglevel", expansion,
+            { text in
+                LogLevel(parsing: text).map { .success($0) }
+                    ?? .failure(
+                        ConfigValueError(
+                            "bad logging level name '\(text)' (critical, error, warn, info, debug, trace or blather)"))
+            })
+        {
             daemon.loglevel = level
         }
         if let entry = section.entry("pidfile"), let text = expanded(entry, expansion),
@@ -80,13 +89,17 @@ extension ConfigBuilder {
             } else if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
                 settings.jobStore = .postgres(url: store)
             } else {
-                report(.error, at: entry.location, "invalid 'job_store' '\(store)': sqlite, or a postgres://user@host:port/database URL")
+                report(
+                    .error, at: entry.location,
+                    "invalid 'job_store' '\(store)': sqlite, or a postgres://user@host:port/database URL")
             }
         }
         if let entry = section.entry("node_name"), let text = expanded(entry, expansion) {
             let name = text.strippingWhitespace()
             if name.isEmpty || name.contains(where: { $0 == " " || $0 == "\t" }) {
-                report(.error, at: entry.location, "invalid 'node_name' '\(text)': one word, unique among the daemons sharing a job store")
+                report(
+                    .error, at: entry.location,
+                    "invalid 'node_name' '\(text)': one word, unique among the daemons sharing a job store")
             } else {
                 settings.nodeName = name
             }
@@ -113,7 +126,10 @@ extension ConfigBuilder {
             return nil
         case .success(let parsed):
             for odd in parsed.oddSeparators {
-                report(.warning, at: entry.location, "'\(entry.key)': '\(odd.separator)' after \(odd.after) is read as the separator, as supervisord does, so it is dropped; quote values that hold characters other than letters, digits and _/.+-():")
+                report(
+                    .warning, at: entry.location,
+                    "'\(entry.key)': '\(odd.separator)' after \(odd.after) is read as the separator, as supervisord does, so it is dropped; quote values that hold characters other than letters, digits and _/.+-():"
+                )
             }
             return parsed.variables
         }

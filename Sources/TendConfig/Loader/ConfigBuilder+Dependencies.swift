@@ -7,7 +7,9 @@
 /// that depends on one that nothing starts (`autostart = false`).
 extension ConfigBuilder {
     mutating func readDependencies(_ section: LoadedSection, _ expansion: Expansion, into spec: inout ProgramSpec) {
-        if let entry = section.entry("depends_on"), let text = expanded(entry, expansion), !text.strippingWhitespace().isEmpty {
+        if let entry = section.entry("depends_on"), let text = expanded(entry, expansion),
+            !text.strippingWhitespace().isEmpty
+        {
             do {
                 spec.dependencies = try Dependency.parseList(text)
             } catch {
@@ -16,9 +18,13 @@ extension ConfigBuilder {
         }
         if let entry = section.entry("depends_timeout") {
             if spec.dependencies.isEmpty {
-                report(.error, at: entry.location, "'depends_timeout' needs 'depends_on': it bounds the wait for dependencies")
+                report(
+                    .error, at: entry.location,
+                    "'depends_timeout' needs 'depends_on': it bounds the wait for dependencies")
             } else {
-                spec.dependsTimeout = value(section, "depends_timeout", expansion) { ValueParsers.seconds($0, key: "depends_timeout") }
+                spec.dependsTimeout = value(section, "depends_timeout", expansion) {
+                    ValueParsers.seconds($0, key: "depends_timeout")
+                }
             }
         }
     }
@@ -26,10 +32,16 @@ extension ConfigBuilder {
     /// Reports every problem of the dependency graph of `groups`.
     mutating func checkDependencies(of groups: [GroupSpec]) {
         let graph = DependencyGraph(groups: groups)
-        let programs = Dictionary(groups.flatMap(\.programs).map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
+        let programs = Dictionary(
+            groups.flatMap(\.programs).map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
         for (key, name) in graph.unresolved {
-            let hint = name.contains(":") ? " (a condition is one of \(Dependency.Condition.allCases.map(\.rawValue).joined(separator: ", ")))" : ""
-            report(.error, at: dependencyLocations[key], "'\(programs[key]?.name ?? key)' depends on '\(name)', but no group or program has that name\(hint)")
+            let hint =
+                name.contains(":")
+                ? " (a condition is one of \(Dependency.Condition.allCases.map(\.rawValue).joined(separator: ", ")))"
+                : ""
+            report(
+                .error, at: dependencyLocations[key],
+                "'\(programs[key]?.name ?? key)' depends on '\(name)', but no group or program has that name\(hint)")
         }
         for (key, edges) in graph.needs.sorted(by: { $0.key < $1.key }) {
             guard let program = programs[key] else { continue }
@@ -42,13 +54,22 @@ extension ConfigBuilder {
                 }
                 switch edge.condition {
                 case .healthy where !target.hasReadiness:
-                    report(.error, at: location, "'\(program.name)' waits for '\(edge.written):healthy', but '\(target.name)' has no readiness_probe and no 'ready': it could never become healthy")
+                    report(
+                        .error, at: location,
+                        "'\(program.name)' waits for '\(edge.written):healthy', but '\(target.name)' has no readiness_probe and no 'ready': it could never become healthy"
+                    )
                 case .logReady where target.readyLogLine == nil:
-                    report(.error, at: location, "'\(program.name)' waits for '\(edge.written):log_ready', but '\(target.name)' has no ready_log_line")
+                    report(
+                        .error, at: location,
+                        "'\(program.name)' waits for '\(edge.written):log_ready', but '\(target.name)' has no ready_log_line"
+                    )
                 default: break
                 }
                 if program.autostart && program.schedule == nil && !target.autostart && target.schedule == nil {
-                    report(.error, at: location, "'\(program.name)' starts automatically but depends on '\(target.name)', which has autostart=false: nothing would start it (set autostart=true on '\(target.name)' or autostart=false on '\(program.name)')")
+                    report(
+                        .error, at: location,
+                        "'\(program.name)' starts automatically but depends on '\(target.name)', which has autostart=false: nothing would start it (set autostart=true on '\(target.name)' or autostart=false on '\(program.name)')"
+                    )
                 }
             }
         }

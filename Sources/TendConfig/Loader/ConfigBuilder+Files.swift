@@ -33,7 +33,9 @@ extension ConfigBuilder {
         diagnostics += problems
         for entry in document.defaults {
             if let earlier = defaults.first(where: { $0.key == entry.key }) {
-                report(.error, at: entry.location, "'\(entry.key)' is set twice in [DEFAULT] (first at \(earlier.location))")
+                report(
+                    .error, at: entry.location,
+                    "'\(entry.key)' is set twice in [DEFAULT] (first at \(earlier.location))")
             } else {
                 defaults.append(entry)
             }
@@ -45,7 +47,8 @@ extension ConfigBuilder {
             if section.name == "include" {
                 includes.append(loaded)
             } else if let earlier = sections.first(where: { $0.name == section.name }) {
-                report(.error, at: section.location, "section [\(section.name)] is already defined at \(earlier.location)")
+                report(
+                    .error, at: section.location, "section [\(section.name)] is already defined at \(earlier.location)")
                 continue
             }
             sections.append(loaded)

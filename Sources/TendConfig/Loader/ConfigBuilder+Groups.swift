@@ -24,7 +24,8 @@ extension ConfigBuilder {
             if let entry = section.entry("programs"), let list = expanded(entry, expansion), !list.isEmpty {
                 members = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.strippingWhitespace() }
             } else if section.entry("programs") == nil {
-                report(.warning, at: section.location, "[\(section.name)] has no 'programs' value, so the group is empty")
+                report(
+                    .warning, at: section.location, "[\(section.name)] has no 'programs' value, so the group is empty")
             }
             for (index, member) in members.enumerated() {
                 let location = section.entry("programs")?.location
@@ -33,7 +34,9 @@ extension ConfigBuilder {
                     continue
                 }
                 guard let program = programSections[member] else {
-                    report(.error, at: location, "[\(section.name)] names program '\(member)', but there is no [program:\(member)]")
+                    report(
+                        .error, at: location,
+                        "[\(section.name)] names program '\(member)', but there is no [program:\(member)]")
                     continue
                 }
                 grouped.insert(member)
@@ -69,7 +72,8 @@ extension ConfigBuilder {
         let bufferSize = integer(section, "buffer_size", expansion, minimum: 1) ?? 10
         var events: [String] = []
         if let entry = section.entry("events"), let text = expanded(entry, expansion) {
-            for event in text.split(separator: ",").map({ $0.strippingWhitespace().uppercased() }) where !event.isEmpty {
+            for event in text.split(separator: ",").map({ $0.strippingWhitespace().uppercased() }) where !event.isEmpty
+            {
                 if !Self.eventNames.contains(event) {
                     report(.error, at: entry.location, "unknown event type '\(event)' in [\(section.name)] events")
                 } else if !events.contains(event) {
@@ -78,14 +82,22 @@ extension ConfigBuilder {
             }
         }
         if events.isEmpty, section.entry("events")?.value.isEmpty ?? true {
-            report(.error, at: section.entry("events")?.location ?? section.location, "[\(section.name)] section requires an 'events' line (e.g. events = PROCESS_STATE)")
+            report(
+                .error, at: section.entry("events")?.location ?? section.location,
+                "[\(section.name)] section requires an 'events' line (e.g. events = PROCESS_STATE)")
         }
         if boolean(section, "redirect_stderr", expansion) == true {
-            report(.error, at: section.entry("redirect_stderr")?.location, "[\(section.name)] sets redirect_stderr=true, which is not allowed: it would interfere with the event listener protocol")
+            report(
+                .error, at: section.entry("redirect_stderr")?.location,
+                "[\(section.name)] sets redirect_stderr=true, which is not allowed: it would interfere with the event listener protocol"
+            )
         }
         let handler = string(section, "result_handler", expansion)
         if let handler, handler != Self.defaultResultHandler, let entry = section.entry("result_handler") {
-            report(.warning, at: entry.location, "Tend cannot load Python result handlers; '\(handler)' is replaced by supervisord's default (\(Self.defaultResultHandler))")
+            report(
+                .warning, at: entry.location,
+                "Tend cannot load Python result handlers; '\(handler)' is replaced by supervisord's default (\(Self.defaultResultHandler))"
+            )
         }
         return EventListenerSettings(events: events, bufferSize: bufferSize, resultHandler: handler)
     }
@@ -112,8 +124,11 @@ extension ConfigBuilder {
     ) -> GroupSpec {
         var seen: Set<String> = []
         for program in programs where !seen.insert(program.name).inserted {
-            let location = section.entry("programs")?.location ?? section.entry("process_name")?.location ?? section.location
-            report(.error, at: location, "group '\(name)' has two processes named '\(program.name)'; give them distinct process_name values")
+            let location =
+                section.entry("programs")?.location ?? section.entry("process_name")?.location ?? section.location
+            report(
+                .error, at: location,
+                "group '\(name)' has two processes named '\(program.name)'; give them distinct process_name values")
         }
         let sorted = programs.sorted { ($0.priority, $0.name) < ($1.priority, $1.name) }
         return GroupSpec(name: name, priority: priority, kind: kind, programs: sorted, location: section.location)
@@ -131,7 +146,9 @@ extension ConfigBuilder {
                 continue
             }
             let earlier = owner.location.map { " at \($0)" } ?? ""
-            report(.error, at: group.location, "group name '\(group.name)' is already used by [\(place(owner)?.name ?? owner.name)]\(earlier)")
+            report(
+                .error, at: group.location,
+                "group name '\(group.name)' is already used by [\(place(owner)?.name ?? owner.name)]\(earlier)")
         }
     }
 }

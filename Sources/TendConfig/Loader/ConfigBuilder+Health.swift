@@ -26,11 +26,15 @@ extension ConfigBuilder {
                 _ = try Regex(pattern)
                 spec.readyLogLine = pattern
             } catch {
-                report(.error, at: entry.location, "invalid regular expression '\(pattern)' for 'ready_log_line': \(error)")
+                report(
+                    .error, at: entry.location, "invalid regular expression '\(pattern)' for 'ready_log_line': \(error)"
+                )
             }
         }
         if spec.ready == .log, spec.readyLogLine == nil, section.entry("ready_log_line") == nil {
-            report(.error, at: section.entry("ready")?.location, "'ready = log' needs 'ready_log_line', the pattern of the line that says the program is ready")
+            report(
+                .error, at: section.entry("ready")?.location,
+                "'ready = log' needs 'ready_log_line', the pattern of the line that says the program is ready")
         }
     }
 
@@ -51,11 +55,26 @@ extension ConfigBuilder {
             report(.error, at: entry.location, "invalid '\(kind)_probe': \(error.message)")
             return nil
         }
-        if let value = value(section, "\(kind)_interval", expansion, { ValueParsers.seconds($0, key: "\(kind)_interval") }) { probe.interval = value }
-        if let value = value(section, "\(kind)_timeout", expansion, { ValueParsers.seconds($0, key: "\(kind)_timeout") }) { probe.timeout = value }
-        if let value = integer(section, "\(kind)_failure_threshold", expansion, minimum: 1) { probe.failureThreshold = value }
-        if let value = integer(section, "\(kind)_success_threshold", expansion, minimum: 1) { probe.successThreshold = value }
-        if let value = value(section, "\(kind)_initial_delay", expansion, { ValueParsers.nonNegativeSeconds($0, key: "\(kind)_initial_delay") }) {
+        if let value = value(
+            section, "\(kind)_interval", expansion, { ValueParsers.seconds($0, key: "\(kind)_interval") })
+        {
+            probe.interval = value
+        }
+        if let value = value(
+            section, "\(kind)_timeout", expansion, { ValueParsers.seconds($0, key: "\(kind)_timeout") })
+        {
+            probe.timeout = value
+        }
+        if let value = integer(section, "\(kind)_failure_threshold", expansion, minimum: 1) {
+            probe.failureThreshold = value
+        }
+        if let value = integer(section, "\(kind)_success_threshold", expansion, minimum: 1) {
+            probe.successThreshold = value
+        }
+        if let value = value(
+            section, "\(kind)_initial_delay", expansion,
+            { ValueParsers.nonNegativeSeconds($0, key: "\(kind)_initial_delay") })
+        {
             probe.initialDelay = value
         }
         return probe

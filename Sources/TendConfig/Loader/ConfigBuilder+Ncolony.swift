@@ -12,7 +12,9 @@ extension ConfigBuilder {
                 report(.error, at: section.location, "[ncolony] needs '\(key)': the ncolony \(key) directory")
                 return nil
             }
-            guard let text = expanded(entry, expansion), let path = existingDirectory(text, at: entry) else { return nil }
+            guard let text = expanded(entry, expansion), let path = existingDirectory(text, at: entry) else {
+                return nil
+            }
             return normalizedPath(path)
         }
         let config = directory("config")

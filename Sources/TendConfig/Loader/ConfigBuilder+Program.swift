@@ -33,14 +33,18 @@ extension ConfigBuilder {
         let numprocs = integer(section, "numprocs", shared, minimum: 0) ?? 1
         let start = integer(section, "numprocs_start", shared, minimum: 0) ?? 0
         if numprocs > Self.maximumProcesses || start > Int.max - Self.maximumProcesses {
-            report(.error, at: section.entry("numprocs")?.location ?? section.location, "[\(section.name)] asks for too many processes (numprocs at most \(Self.maximumProcesses))")
+            report(
+                .error, at: section.entry("numprocs")?.location ?? section.location,
+                "[\(section.name)] asks for too many processes (numprocs at most \(Self.maximumProcesses))")
             return []
         }
         let nameEntry = section.entry("process_name")
         let nameTemplate = nameEntry?.value ?? "%(program_name)s"
         if checkedName(nameTemplate, in: section, key: nameEntry == nil ? nil : "process_name") == nil { valid = false }
         if numprocs > 1, !nameTemplate.contains("%(process_num)") {
-            report(.error, at: nameEntry?.location ?? section.location, "[\(section.name)]: %(process_num) must be present within process_name when numprocs > 1")
+            report(
+                .error, at: nameEntry?.location ?? section.location,
+                "[\(section.name)]: %(process_num) must be present within process_name when numprocs > 1")
             valid = false
         }
         let command = section.entry("command")
@@ -54,7 +58,8 @@ extension ConfigBuilder {
             spec.processNumber = number
             spec.numprocs = numprocs
             let expansion = shared.adding(["process_num": .number(number), "numprocs": .number(numprocs)])
-            guard readProcess(section, expansion, nameTemplate: nameTemplate, command: command, into: &spec), valid else {
+            guard readProcess(section, expansion, nameTemplate: nameTemplate, command: command, into: &spec), valid
+            else {
                 valid = false
                 continue
             }
@@ -63,7 +68,9 @@ extension ConfigBuilder {
         guard valid else { return [] }
         var names: Set<String> = []
         for process in processes where !names.insert(process.name).inserted {
-            report(.error, at: nameEntry?.location ?? section.location, "[\(section.name)] makes two processes named '\(process.name)'; put %(process_num) in process_name")
+            report(
+                .error, at: nameEntry?.location ?? section.location,
+                "[\(section.name)] makes two processes named '\(process.name)'; put %(process_num) in process_name")
             return []
         }
         if let entry = section.entry("depends_on") {
@@ -73,25 +80,35 @@ extension ConfigBuilder {
     }
 
     /// The keys supervisord reads once per section; `false` when one of them is wrong.
-    private mutating func readSettings(_ section: LoadedSection, _ expansion: Expansion, into spec: inout ProgramSpec) -> Bool {
+    private mutating func readSettings(_ section: LoadedSection, _ expansion: Expansion, into spec: inout ProgramSpec)
+        -> Bool
+    {
         let errorsBefore = errorCount
         if let value = integer(section, "priority", expansion) { spec.priority = value }
         if let value = boolean(section, "autostart", expansion) { spec.autostart = value }
         if let value = value(section, "autorestart", expansion, ValueParsers.autorestart) { spec.autorestart = value }
         if let value = integer(section, "startsecs", expansion, minimum: 0) { spec.startSecs = value }
         if let value = integer(section, "startretries", expansion, minimum: -1) { spec.startRetries = value }
-        if let value = value(section, "stopsignal", expansion, { ValueParsers.signal($0, key: "stopsignal") }) { spec.stopSignal = value }
+        if let value = value(section, "stopsignal", expansion, { ValueParsers.signal($0, key: "stopsignal") }) {
+            spec.stopSignal = value
+        }
         if let value = integer(section, "stopwaitsecs", expansion, minimum: 0) { spec.stopWaitSecs = value }
         if let value = boolean(section, "stopasgroup", expansion) { spec.stopAsGroup = value }
         spec.killAsGroup = boolean(section, "killasgroup", expansion) ?? spec.stopAsGroup
         if spec.stopAsGroup && !spec.killAsGroup {
-            report(.error, at: section.entry("killasgroup")?.location ?? section.location, "cannot set stopasgroup=true and killasgroup=false")
+            report(
+                .error, at: section.entry("killasgroup")?.location ?? section.location,
+                "cannot set stopasgroup=true and killasgroup=false")
         }
         if let value = value(section, "exitcodes", expansion, ValueParsers.exitCodes) { spec.exitCodes = value }
         if let value = boolean(section, "redirect_stderr", expansion) { spec.redirectStderr = value }
-        if let value = byteSize(section, "stdout_capture_maxbytes", expansion) { spec.stdoutLog.captureMaxBytes = value }
+        if let value = byteSize(section, "stdout_capture_maxbytes", expansion) {
+            spec.stdoutLog.captureMaxBytes = value
+        }
         if let value = boolean(section, "stdout_events_enabled", expansion) { spec.stdoutLog.eventsEnabled = value }
-        if let value = byteSize(section, "stderr_capture_maxbytes", expansion) { spec.stderrLog.captureMaxBytes = value }
+        if let value = byteSize(section, "stderr_capture_maxbytes", expansion) {
+            spec.stderrLog.captureMaxBytes = value
+        }
         if let value = boolean(section, "stderr_events_enabled", expansion) { spec.stderrLog.eventsEnabled = value }
         if let url = string(section, "serverurl", expansion) {
             spec.serverURL = url.strippingWhitespace().uppercased() == "AUTO" || url.isEmpty ? nil : url
@@ -103,7 +120,9 @@ extension ConfigBuilder {
                 report(.error, at: entry.location, "invalid user name '\(user)' for 'user'")
             }
         }
-        if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) { spec.umask = value }
+        if let value = value(section, "umask", expansion, { ValueParsers.octal($0, key: "umask") }) {
+            spec.umask = value
+        }
         if let value = value(section, "backoff_max", expansion, { ValueParsers.seconds($0, key: "backoff_max") }) {
             spec.backoffMax = value
         }
@@ -126,7 +145,8 @@ extension ConfigBuilder {
             environment = readEnvironmentFile(path, at: entry, here: section.here)
             expansion = expansion.addingEnvironment(environment)
         }
-        if let entry = section.entry("environment"), let text = expanded(entry, processExpansion.addingEnvironment(environment)),
+        if let entry = section.entry("environment"),
+            let text = expanded(entry, processExpansion.addingEnvironment(environment)),
             let variables = keyValuePairs(text, at: entry)
         {
             environment = environment.overlaid(with: variables)
@@ -138,7 +158,9 @@ extension ConfigBuilder {
         spec.stderrLog = readLog(section, "stderr", expansion, base: spec.stderrLog)
         if spec.redirectStderr {
             if case .file = spec.stderrLog.destination, let entry = section.entry("stderr_logfile") {
-                report(.warning, at: entry.location, "[\(section.name)] sets redirect_stderr=true and a stderr_logfile; the stderr_logfile is ignored")
+                report(
+                    .warning, at: entry.location,
+                    "[\(section.name)] sets redirect_stderr=true and a stderr_logfile; the stderr_logfile is ignored")
             }
             spec.stderrLog.destination = .none
         }
@@ -151,16 +173,21 @@ extension ConfigBuilder {
             }
         }
         let writtenName = section.entry("process_name")
-        let nameEntry = writtenName ?? INIDocument.Entry(key: "process_name", value: nameTemplate, location: section.location)
+        let nameEntry =
+            writtenName ?? INIDocument.Entry(key: "process_name", value: nameTemplate, location: section.location)
         if let name = expanded(nameEntry, expansion) {
             spec.name = name.strippingWhitespace()
-            if checkedName(spec.name, in: section, key: writtenName == nil ? nil : "process_name") == nil { return false }
+            if checkedName(spec.name, in: section, key: writtenName == nil ? nil : "process_name") == nil {
+                return false
+            }
         }
         return errorCount == errorsBefore
     }
 
     /// The variables of an `environment_file`; a missing file is an error at the key's line.
-    private mutating func readEnvironmentFile(_ path: String, at entry: INIDocument.Entry, here: String) -> [EnvironmentVariable] {
+    private mutating func readEnvironmentFile(_ path: String, at entry: INIDocument.Entry, here: String)
+        -> [EnvironmentVariable]
+    {
         let absolute = ConfigFiles.absolute(expandingUser(path), relativeTo: here)
         let text: String
         switch ConfigFiles.read(absolute) {

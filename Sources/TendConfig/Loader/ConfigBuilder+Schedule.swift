@@ -29,7 +29,9 @@ extension ConfigBuilder {
         if let zone = section.entry("schedule_timezone"), let name = expanded(zone, expansion) {
             let trimmed = name.strippingWhitespace()
             if !ScheduleClock.isKnownTimeZone(trimmed) {
-                report(.error, at: zone.location, "unknown time zone '\(trimmed)' for 'schedule_timezone' (an IANA name such as Europe/Paris)")
+                report(
+                    .error, at: zone.location,
+                    "unknown time zone '\(trimmed)' for 'schedule_timezone' (an IANA name such as Europe/Paris)")
             } else if case .every = schedule {
                 report(.error, at: zone.location, "'schedule_timezone' applies to a cron schedule, not to 'every'")
             } else {
@@ -40,20 +42,29 @@ extension ConfigBuilder {
         var grace: Double?
         if let entry = section.entry("grace") {
             if settings.timeout == nil {
-                report(.error, at: entry.location, "'grace' needs 'timeout': it is the time from the timeout's signal to SIGKILL")
+                report(
+                    .error, at: entry.location,
+                    "'grace' needs 'timeout': it is the time from the timeout's signal to SIGKILL")
             } else {
                 grace = value(section, "grace", expansion) { ValueParsers.seconds($0, key: "grace") }
             }
         }
-        if let overlap = value(section, "overlap", expansion, { Self.choice($0, key: "overlap", ScheduleSettings.Overlap.self) }) {
+        if let overlap = value(
+            section, "overlap", expansion, { Self.choice($0, key: "overlap", ScheduleSettings.Overlap.self) })
+        {
             settings.overlap = overlap
         }
-        if let misfire = value(section, "misfire", expansion, { Self.choice($0, key: "misfire", ScheduleSettings.Misfire.self) }) {
+        if let misfire = value(
+            section, "misfire", expansion, { Self.choice($0, key: "misfire", ScheduleSettings.Misfire.self) })
+        {
             settings.misfire = misfire
         }
-        if let jitter = value(section, "jitter", expansion, { ValueParsers.seconds($0, key: "jitter") }) { settings.jitter = jitter }
+        if let jitter = value(section, "jitter", expansion, { ValueParsers.seconds($0, key: "jitter") }) {
+            settings.jitter = jitter
+        }
         if section.entry("autostart") != nil || section.entry("autorestart") != nil {
-            report(.warning, at: (section.entry("autostart") ?? section.entry("autorestart"))?.location,
+            report(
+                .warning, at: (section.entry("autostart") ?? section.entry("autorestart"))?.location,
                 "'autostart' and 'autorestart' do not apply to a scheduled program: it runs on its ticks")
         }
         spec.schedule(settings, grace: grace)

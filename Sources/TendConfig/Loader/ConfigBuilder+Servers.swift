@@ -14,7 +14,9 @@ extension ConfigBuilder {
         }
         guard let file = expanded(entry, expansion) else { return nil }
         var settings = UnixServerSettings(file: normalizedPath(file.strippingWhitespace()), credentials: credentials)
-        if let mode = value(section, "chmod", expansion, { ValueParsers.octal($0, key: "chmod") }) { settings.chmod = mode }
+        if let mode = value(section, "chmod", expansion, { ValueParsers.octal($0, key: "chmod") }) {
+            settings.chmod = mode
+        }
         if let entry = section.entry("chown"), let owner = expanded(entry, expansion) {
             let parts = owner.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if !ConfigFiles.userExists(parts[0]) || (parts.count == 2 && !ConfigFiles.groupExists(parts[1])) {
@@ -30,7 +32,9 @@ extension ConfigBuilder {
         let expansion = sharedExpansion(here: section.here)
         let credentials = readCredentials(section, expansion)
         guard let entry = section.entry("port") else {
-            report(.error, at: section.location, "section [inet_http_server] has no 'port' value (e.g. port = 127.0.0.1:9001)")
+            report(
+                .error, at: section.location,
+                "section [inet_http_server] has no 'port' value (e.g. port = 127.0.0.1:9001)")
             return nil
         }
         guard let text = expanded(entry, expansion) else { return nil }
@@ -61,13 +65,16 @@ extension ConfigBuilder {
         let username = string(section, "username", expansion)
         let password = string(section, "password", expansion)
         switch (username, password) {
-        case let (username?, password?):
+        case (let username?, let password?):
             return Credentials(username: username, password: password)
         case (nil, nil):
             return nil
         default:
             if section.entry("username") != nil && section.entry("password") != nil { return nil }  // already reported
-            report(.error, at: section.location, "section [\(section.name)] contains incomplete authentication: give both 'username' and 'password', or neither")
+            report(
+                .error, at: section.location,
+                "section [\(section.name)] contains incomplete authentication: give both 'username' and 'password', or neither"
+            )
             return nil
         }
     }

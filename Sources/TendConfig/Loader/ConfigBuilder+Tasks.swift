@@ -19,7 +19,9 @@ extension ConfigBuilder {
             guard let task = readTask(section, name: name) else { continue }
             if task.isDefault {
                 if let earlier = defaultTask {
-                    report(.error, at: section.entry("default")?.location ?? section.location, "[task:\(name)] and [task:\(earlier.name)] both say 'default = true'; keep one")
+                    report(
+                        .error, at: section.entry("default")?.location ?? section.location,
+                        "[task:\(name)] and [task:\(earlier.name)] both say 'default = true'; keep one")
                     continue
                 }
                 defaultTask = (name, section)
@@ -54,14 +56,18 @@ extension ConfigBuilder {
         } else if section.entry("command") == nil {
             report(.error, at: section.location, "[\(section.name)] is missing 'command'")
         }
-        if let seconds = nonNegativeSeconds(section, "timeout", expansion) { task.timeout = seconds > 0 ? seconds : nil }
+        if let seconds = nonNegativeSeconds(section, "timeout", expansion) {
+            task.timeout = seconds > 0 ? seconds : nil
+        }
         if let signal = value(section, "stopsignal", expansion, { ValueParsers.signal($0, key: "stopsignal") }) {
             task.stopSignal = signal
         }
         if let seconds = nonNegativeSeconds(section, "grace", expansion) { task.grace = seconds }
         if let count = integer(section, "concurrency", expansion, minimum: 1) { task.concurrency = count }
         if let seconds = nonNegativeSeconds(section, "result_ttl", expansion) { task.resultTTL = seconds }
-        if let codes = value(section, "error_exit_codes", expansion, Self.errorExitCodes) { task.errorExitCodes = codes }
+        if let codes = value(section, "error_exit_codes", expansion, Self.errorExitCodes) {
+            task.errorExitCodes = codes
+        }
         if let word = value(section, "error_name", expansion, Self.statusWord) { task.errorName = word }
         if let flag = boolean(section, "stop_when_ready", expansion) { task.stopsWhenReady = flag }
         if let flag = boolean(section, "default", expansion) { task.isDefault = flag }
@@ -81,10 +87,12 @@ extension ConfigBuilder {
     }
 
     /// A number of seconds, 0 or more.
-    private mutating func nonNegativeSeconds(_ section: LoadedSection, _ key: String, _ expansion: Expansion) -> Double? {
+    private mutating func nonNegativeSeconds(_ section: LoadedSection, _ key: String, _ expansion: Expansion) -> Double?
+    {
         value(section, key, expansion) { text in
             guard let number = Double(text.strippingWhitespace()), number.isFinite, number >= 0 else {
-                return .failure(ConfigValueError("invalid value '\(text)' for '\(key)': a number of seconds, 0 or more"))
+                return .failure(
+                    ConfigValueError("invalid value '\(text)' for '\(key)': a number of seconds, 0 or more"))
             }
             return .success(number)
         }
@@ -95,7 +103,10 @@ extension ConfigBuilder {
         var codes: Set<Int32> = []
         for part in text.split(separator: ",") {
             guard let code = ValueParsers.pythonInteger(String(part)), (1...255).contains(code) else {
-                return .failure(ConfigValueError("invalid exit code '\(part.strippingWhitespace())' in 'error_exit_codes' (comma-separated numbers from 1 to 255)"))
+                return .failure(
+                    ConfigValueError(
+                        "invalid exit code '\(part.strippingWhitespace())' in 'error_exit_codes' (comma-separated numbers from 1 to 255)"
+                    ))
             }
             codes.insert(Int32(code))
         }
@@ -105,8 +116,10 @@ extension ConfigBuilder {
     /// `error_name`: one word, as the status of `GET /status/<id>` shows it.
     private static func statusWord(_ text: String) -> Result<String, ConfigValueError> {
         let word = text.strippingWhitespace()
-        guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else {
-            return .failure(ConfigValueError("invalid 'error_name' '\(text)' (one word: letters, digits, '_', '-' and '.')"))
+        guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
+        else {
+            return .failure(
+                ConfigValueError("invalid 'error_name' '\(text)' (one word: letters, digits, '_', '-' and '.')"))
         }
         return .success(word)
     }

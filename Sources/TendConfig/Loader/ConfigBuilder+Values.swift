@@ -27,7 +27,10 @@ extension ConfigBuilder {
             switch again.expand(value) {
             case .success(let twice): return twice
             case .failure(let error):
-                report(.error, at: entry.location, "'\(entry.key)': \(error.message) (supervisord expands '\(entry.key)' twice: write %%%% for a literal %)")
+                report(
+                    .error, at: entry.location,
+                    "'\(entry.key)': \(error.message) (supervisord expands '\(entry.key)' twice: write %%%% for a literal %)"
+                )
                 return nil
             }
         }
@@ -58,7 +61,8 @@ extension ConfigBuilder {
     }
 
     /// An integer `key`, at least `minimum`.
-    mutating func integer(_ section: LoadedSection, _ key: String, _ expansion: Expansion, minimum: Int? = nil) -> Int? {
+    mutating func integer(_ section: LoadedSection, _ key: String, _ expansion: Expansion, minimum: Int? = nil) -> Int?
+    {
         value(section, key, expansion) { ValueParsers.integer($0, key: key, minimum: minimum) }
     }
 
@@ -77,7 +81,10 @@ extension ConfigBuilder {
     mutating func existingDirectoryPath(_ text: String, at entry: INIDocument.Entry) -> String? {
         let path = expandingUser(text)
         let directory = ConfigFiles.directoryName(path)
-        guard directory.isEmpty || ConfigFiles.isDirectory(ConfigFiles.absolute(directory, relativeTo: loader.workingDirectory)) else {
+        guard
+            directory.isEmpty
+                || ConfigFiles.isDirectory(ConfigFiles.absolute(directory, relativeTo: loader.workingDirectory))
+        else {
             report(.error, at: entry.location, "the directory named as part of the path \(text) does not exist")
             return nil
         }
@@ -111,7 +118,9 @@ extension ConfigBuilder {
         }
         if stripped.contains(where: { $0 == " " || $0 == ":" || $0 == "/" }) {
             let what = key.map { "'\($0)'" } ?? "name"
-            report(.error, at: location, "invalid \(what) '\(stripped)' in [\(section.name)]: a name cannot contain spaces, ':' or '/'")
+            report(
+                .error, at: location,
+                "invalid \(what) '\(stripped)' in [\(section.name)]: a name cannot contain spaces, ':' or '/'")
             return nil
         }
         return stripped

@@ -85,10 +85,14 @@ struct ConfigBuilder {
             let kind = section.kind
             let hasArgument = section.section.argument != nil
             if kind == "fcgi-program" {
-                report(.error, at: section.location, "[\(section.name)]: fcgi-program sections are not supported by Tend; run the FastCGI server as a [program:x]")
+                report(
+                    .error, at: section.location,
+                    "[\(section.name)]: fcgi-program sections are not supported by Tend; run the FastCGI server as a [program:x]"
+                )
                 continue
             }
-            guard (Self.namedKinds.contains(kind) && hasArgument) || (Self.singleKinds.contains(kind) && !hasArgument) else {
+            guard (Self.namedKinds.contains(kind) && hasArgument) || (Self.singleKinds.contains(kind) && !hasArgument)
+            else {
                 report(.error, at: section.location, "unknown section [\(section.name)]")
                 continue
             }
@@ -117,8 +121,14 @@ struct ConfigBuilder {
         let unique = diagnostics.filter { seen.insert($0).inserted }
         let order = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         diagnostics = unique.enumerated().sorted { left, right in
-            let l = (left.element.location.map { order[$0.file] ?? files.count } ?? -1, left.element.location?.line ?? 0, left.offset)
-            let r = (right.element.location.map { order[$0.file] ?? files.count } ?? -1, right.element.location?.line ?? 0, right.offset)
+            let l = (
+                left.element.location.map { order[$0.file] ?? files.count } ?? -1, left.element.location?.line ?? 0,
+                left.offset
+            )
+            let r = (
+                right.element.location.map { order[$0.file] ?? files.count } ?? -1, right.element.location?.line ?? 0,
+                right.offset
+            )
             return l < r
         }.map(\.element)
     }

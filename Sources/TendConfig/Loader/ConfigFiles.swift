@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The few questions the loader asks of the system: read a file, expand a glob, test a path, look up a
@@ -125,7 +125,8 @@ enum ConfigFiles {
     static var executableDirectory: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let path = count > 0
+        let path =
+            count > 0
             ? String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : absolute(CommandLine.arguments.first ?? ".", relativeTo: workingDirectory)
         return directoryName(path)

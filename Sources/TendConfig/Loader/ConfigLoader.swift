@@ -59,10 +59,13 @@ public struct ConfigLoader: Sendable {
         daemon.logfile = workingDirectory + "/tend.log"
         daemon.pidfile = workingDirectory + "/tend.pid"
         let configuration = Configuration(
-            path: "", daemon: daemon, unixServer: UnixServerSettings(file: ConfigSearch.standaloneSocket(in: workingDirectory)))
+            path: "", daemon: daemon,
+            unixServer: UnixServerSettings(file: ConfigSearch.standaloneSocket(in: workingDirectory)))
         guard ncolony.applied(to: nil, workingDirectory: workingDirectory) != nil else {
             throw ConfigError(diagnostics: [
-                ConfigDiagnostic(.error, at: nil, "no config file: give one with -c FILE, or --ncolony-config and --ncolony-messages")
+                ConfigDiagnostic(
+                    .error, at: nil, "no config file: give one with -c FILE, or --ncolony-config and --ncolony-messages"
+                )
             ])
         }
         return try withNcolonyPrograms(configuration)
@@ -77,7 +80,10 @@ public struct ConfigLoader: Sendable {
         guard let settings = configuration.ncolony else { return configuration }
         let missing = [settings.configDirectory, settings.messagesDirectory].filter { !ConfigFiles.isDirectory($0) }
         guard missing.isEmpty else {
-            throw ConfigError(diagnostics: missing.map { ConfigDiagnostic(.error, at: nil, "\($0) is not an existing directory (ncolony mode)") })
+            throw ConfigError(
+                diagnostics: missing.map {
+                    ConfigDiagnostic(.error, at: nil, "\($0) is not an existing directory (ncolony mode)")
+                })
         }
         configuration.warnings += configuration.replaceNcolonyPrograms(
             with: NcolonyDirectory.read(settings: settings, environment: environment))

@@ -9,12 +9,15 @@ enum EnvironmentFile {
     static func parse(_ text: String, path: String) -> Result<[EnvironmentVariable], ConfigError> {
         var variables: [EnvironmentVariable] = []
         var problems: [ConfigDiagnostic] = []
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let lines = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         for (index, rawLine) in lines.enumerated() {
             let location = SourceLocation(file: path, line: index + 1)
             var line = rawLine.strippingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("export "), line.dropFirst(7).contains("=") { line = line.dropFirst(7).strippingWhitespace() }
+            if line.hasPrefix("export "), line.dropFirst(7).contains("=") {
+                line = line.dropFirst(7).strippingWhitespace()
+            }
             guard let equals = line.firstIndex(of: "=") else {
                 problems.append(.init(.error, at: location, "expected KEY=value, found '\(line)'"))
                 continue

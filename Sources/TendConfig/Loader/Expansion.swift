@@ -70,21 +70,26 @@ struct Expansion: Sendable {
     }
 
     /// Reads the specifier that starts after a `%` at `start`; returns it and the index after it.
-    private func parseSpecifier(_ characters: [Character], at start: Int) -> Result<(Specifier, Int), ConfigValueError> {
+    private func parseSpecifier(_ characters: [Character], at start: Int) -> Result<(Specifier, Int), ConfigValueError>
+    {
         var index = start
         guard index < characters.count else {
             return .failure(ConfigValueError("a '%' ends the value; write %% for a literal %"))
         }
         if characters[index] == "%" { return .success((Specifier(conversion: "%"), index + 1)) }
         guard characters[index] == "(" else {
-            return .failure(ConfigValueError("'%\(characters[index])' is not an expansion; write %(name)s, or %% for a literal %"))
+            return .failure(
+                ConfigValueError("'%\(characters[index])' is not an expansion; write %(name)s, or %% for a literal %"))
         }
         // Python matches parentheses, so a name may itself contain balanced ones.
         var depth = 1
         var nameEnd = index + 1
         while nameEnd < characters.count {
             if characters[nameEnd] == "(" { depth += 1 }
-            if characters[nameEnd] == ")" { depth -= 1; if depth == 0 { break } }
+            if characters[nameEnd] == ")" {
+                depth -= 1
+                if depth == 0 { break }
+            }
             nameEnd += 1
         }
         guard nameEnd < characters.count else {
@@ -103,7 +108,8 @@ struct Expansion: Sendable {
         }
         while index < characters.count, "hlL".contains(characters[index]) { index += 1 }
         guard index < characters.count else {
-            return .failure(ConfigValueError("%(\(specifier.name ?? "")) is incomplete: add a conversion such as s or d"))
+            return .failure(
+                ConfigValueError("%(\(specifier.name ?? "")) is incomplete: add a conversion such as s or d"))
         }
         specifier.conversion = characters[index]
         return .success((specifier, index + 1))
@@ -127,8 +133,10 @@ struct Expansion: Sendable {
         switch (specifier.conversion, value) {
         case ("s", .text(let text)): return .success(Self.pad(Self.truncate(text, specifier), specifier))
         case ("s", .number(let number)): return .success(Self.pad(Self.truncate(String(number), specifier), specifier))
-        case ("r", .text(let text)), ("a", .text(let text)): return .success(Self.pad(Self.truncate(Self.repr(text), specifier), specifier))
-        case ("r", .number(let number)), ("a", .number(let number)): return .success(Self.pad(Self.truncate(String(number), specifier), specifier))
+        case ("r", .text(let text)), ("a", .text(let text)):
+            return .success(Self.pad(Self.truncate(Self.repr(text), specifier), specifier))
+        case ("r", .number(let number)), ("a", .number(let number)):
+            return .success(Self.pad(Self.truncate(String(number), specifier), specifier))
         case ("d", .number(let number)), ("i", .number(let number)), ("u", .number(let number)):
             return .success(Self.formatNumber(number, radix: 10, prefix: "", specifier))
         case ("o", .number(let number)): return .success(Self.formatNumber(number, radix: 8, prefix: "0o", specifier))
@@ -136,9 +144,13 @@ struct Expansion: Sendable {
         case ("X", .number(let number)):
             return .success(Self.formatNumber(number, radix: 16, prefix: "0X", specifier, uppercase: true))
         case ("d", .text), ("i", .text), ("u", .text), ("o", .text), ("x", .text), ("X", .text):
-            return .failure(ConfigValueError("%(\(name))\(specifier.conversion) needs a number, but \(name) is text; use %(\(name))s"))
+            return .failure(
+                ConfigValueError(
+                    "%(\(name))\(specifier.conversion) needs a number, but \(name) is text; use %(\(name))s"))
         default:
-            return .failure(ConfigValueError("unsupported format character '\(specifier.conversion)' after %(\(name)) (use s or d)"))
+            return .failure(
+                ConfigValueError("unsupported format character '\(specifier.conversion)' after %(\(name)) (use s or d)")
+            )
         }
     }
 
@@ -159,7 +171,9 @@ struct Expansion: Sendable {
         return specifier.flags.contains("-") ? text + padding : padding + text
     }
 
-    private static func formatNumber(_ number: Int, radix: Int, prefix: String, _ specifier: Specifier, uppercase: Bool = false) -> String {
+    private static func formatNumber(
+        _ number: Int, radix: Int, prefix: String, _ specifier: Specifier, uppercase: Bool = false
+    ) -> String {
         var digits = String(number.magnitude, radix: radix, uppercase: uppercase)
         if let precision = specifier.precision, precision > digits.count {
             digits = String(repeating: "0", count: precision - digits.count) + digits

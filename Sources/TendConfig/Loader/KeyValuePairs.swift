@@ -31,8 +31,9 @@ enum KeyValuePairs {
         var index = 0
         while index < tokens.count {
             guard index + 2 < tokens.count, tokens[index + 1] == "=" else {
-                return .failure(ConfigValueError(
-                    "unexpected end of key/value pairs in '\(text)' (write KEY=\"value\",KEY2=\"value2\")"))
+                return .failure(
+                    ConfigValueError(
+                        "unexpected end of key/value pairs in '\(text)' (write KEY=\"value\",KEY2=\"value2\")"))
             }
             let name = tokens[index]
             let value = tokens[index + 2].trimmingQuotes()
@@ -113,7 +114,9 @@ extension String {
     /// The text without `'` and `"` characters at either end (Python's `str.strip('\'"')`).
     fileprivate func trimmingQuotes() -> String {
         let isQuote: (Character) -> Bool = { $0 == "'" || $0 == "\"" }
-        guard let start = firstIndex(where: { !isQuote($0) }), let end = lastIndex(where: { !isQuote($0) }) else { return "" }
+        guard let start = firstIndex(where: { !isQuote($0) }), let end = lastIndex(where: { !isQuote($0) }) else {
+            return ""
+        }
         return String(self[start...end])
     }
 }

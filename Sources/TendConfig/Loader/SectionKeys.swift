@@ -13,7 +13,8 @@ enum SectionKeys {
     static let include: Set<String> = ["files"]
     static let group: Set<String> = ["programs", "priority"]
     /// `[tend]`: Tend's daemon-wide settings (`TendSettings`).
-    static let tend: Set<String> = ["run_directory", "data_directory", "job_store", "node_name", "heartbeat", "scheduler",
+    static let tend: Set<String> = [
+        "run_directory", "data_directory", "job_store", "node_name", "heartbeat", "scheduler",
         "job_durability",
     ]
 
@@ -23,20 +24,22 @@ enum SectionKeys {
     ]
 
     /// `[program:x]`: supervisord's keys, Tend's extensions, and keys reserved for Tend features to come.
-    static let program: Set<String> = Set([
-        "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart", "startsecs",
-        "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
-        "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
-        "stdout_capture_maxbytes", "stdout_events_enabled", "stdout_syslog", "stderr_logfile",
-        "stderr_logfile_maxbytes", "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled",
-        "stderr_syslog", "environment", "directory", "umask", "serverurl",
-        // Tend extensions (supervisord ignores them).
-        "backoff_max", "environment_file", "crashloop_backoff",
-        // The scheduler (ConfigBuilder+Schedule).
-        "schedule", "schedule_timezone", "timeout", "grace", "overlap", "jitter", "misfire",
-        // Dependencies (ConfigBuilder+Dependencies) and health (ConfigBuilder+Health).
-        "depends_on", "depends_timeout", "ready", "ready_log_line",
-    ] + ConfigBuilder.probeKeys)
+    static let program: Set<String> = Set(
+        [
+            "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart",
+            "startsecs",
+            "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup", "user",
+            "redirect_stderr", "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups",
+            "stdout_capture_maxbytes", "stdout_events_enabled", "stdout_syslog", "stderr_logfile",
+            "stderr_logfile_maxbytes", "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled",
+            "stderr_syslog", "environment", "directory", "umask", "serverurl",
+            // Tend extensions (supervisord ignores them).
+            "backoff_max", "environment_file", "crashloop_backoff",
+            // The scheduler (ConfigBuilder+Schedule).
+            "schedule", "schedule_timezone", "timeout", "grace", "overlap", "jitter", "misfire",
+            // Dependencies (ConfigBuilder+Dependencies) and health (ConfigBuilder+Health).
+            "depends_on", "depends_timeout", "ready", "ready_log_line",
+        ] + ConfigBuilder.probeKeys)
 
     /// `[eventlistener:x]`: a program's keys and the pool's.
     static let eventListener: Set<String> = program.union(["events", "buffer_size", "result_handler"])

@@ -33,7 +33,8 @@ enum ShellWords {
             case "\\":
                 inWord = true
                 guard let escaped = iterator.next() else {
-                    return .failure(ConfigValueError("no escaped character after the final backslash in command: \(text)"))
+                    return .failure(
+                        ConfigValueError("no escaped character after the final backslash in command: \(text)"))
                 }
                 current.append(escaped)
             default:

@@ -7,7 +7,9 @@ enum ValueParsers {
         case "yes", "true", "on", "1": .success(true)
         case "no", "false", "off", "0": .success(false)
         default:
-            .failure(ConfigValueError("invalid boolean value '\(text)' for '\(key)' (use true/false, yes/no, on/off or 1/0)"))
+            .failure(
+                ConfigValueError("invalid boolean value '\(text)' for '\(key)' (use true/false, yes/no, on/off or 1/0)")
+            )
         }
     }
 
@@ -50,8 +52,9 @@ enum ValueParsers {
             factor = multiplier
         }
         guard let value = pythonInteger(number), value >= 0 else {
-            return .failure(ConfigValueError(
-                "invalid size '\(text)' for '\(key)' (a number of bytes, optionally with KB, MB or GB, e.g. 50MB)"))
+            return .failure(
+                ConfigValueError(
+                    "invalid size '\(text)' for '\(key)' (a number of bytes, optionally with KB, MB or GB, e.g. 50MB)"))
         }
         let (product, overflow) = Int64(value).multipliedReportingOverflow(by: factor)
         guard !overflow else { return .failure(ConfigValueError("size '\(text)' for '\(key)' is too large")) }
@@ -74,8 +77,10 @@ enum ValueParsers {
         var codes: [Int32] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard let code = pythonInteger(String(part)), (0...255).contains(code) else {
-                return .failure(ConfigValueError(
-                    "invalid exit code '\(part.strippingWhitespace())' in 'exitcodes' (comma-separated numbers from 0 to 255)"))
+                return .failure(
+                    ConfigValueError(
+                        "invalid exit code '\(part.strippingWhitespace())' in 'exitcodes' (comma-separated numbers from 0 to 255)"
+                    ))
             }
             codes.append(Int32(code))
         }
@@ -99,8 +104,10 @@ enum ValueParsers {
         let aliases: [String: Int32] = ["IOT": 6, "CLD": 17, "POLL": 29, "RTMIN": 34, "RTMAX": 64]
         if let number = aliases[bare] { return .success(SignalName(number: number)) }
         guard let signal = SignalName(parsing: text) else {
-            return .failure(ConfigValueError(
-                "value '\(text)' for '\(key)' is not a signal name or number (e.g. TERM, HUP, INT, QUIT, KILL, USR1, USR2)"))
+            return .failure(
+                ConfigValueError(
+                    "value '\(text)' for '\(key)' is not a signal name or number (e.g. TERM, HUP, INT, QUIT, KILL, USR1, USR2)"
+                ))
         }
         return .success(signal)
     }
@@ -117,7 +124,8 @@ enum ValueParsers {
             portText = String(portText[portText.index(after: colon)...])
         }
         guard let port = pythonInteger(portText), (1...65535).contains(port) else {
-            return .failure(ConfigValueError("invalid port '\(text)' (write host:port, *:port or a port from 1 to 65535)"))
+            return .failure(
+                ConfigValueError("invalid port '\(text)' (write host:port, *:port or a port from 1 to 65535)"))
         }
         return .success((host, port))
     }

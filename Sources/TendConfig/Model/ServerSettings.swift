@@ -53,7 +53,9 @@ public struct ControlSettings: Sendable, Hashable, Codable {
     /// The prompt of the interactive shell. Default `supervisor`.
     public var prompt: String
 
-    public init(serverURL: String? = nil, username: String? = nil, password: String? = nil, prompt: String = "supervisor") {
+    public init(
+        serverURL: String? = nil, username: String? = nil, password: String? = nil, prompt: String = "supervisor"
+    ) {
         self.serverURL = serverURL
         self.username = username
         self.password = password

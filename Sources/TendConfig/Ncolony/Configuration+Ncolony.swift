@@ -11,12 +11,15 @@ extension Configuration {
         groups.removeAll { $0.kind == .ncolony }
         let taken = Set(groups.map(\.name))
         var problems = directory.diagnostics.map { problem in
-            problem.severity == .warning ? problem : ConfigDiagnostic(.warning, at: problem.location, "skipped: \(problem.message)")
+            problem.severity == .warning
+                ? problem : ConfigDiagnostic(.warning, at: problem.location, "skipped: \(problem.message)")
         }
         for group in directory.groups {
             guard !taken.contains(group.name) else {
                 let location = SourceLocation(file: directory.settings.configDirectory + "/" + group.name, line: 1)
-                problems.append(ConfigDiagnostic(.warning, at: location, "skipped: the config file already has a group '\(group.name)'"))
+                problems.append(
+                    ConfigDiagnostic(
+                        .warning, at: location, "skipped: the config file already has a group '\(group.name)'"))
                 continue
             }
             groups.append(group)

@@ -44,7 +44,8 @@ public struct NcolonyDirectory: Sendable, Equatable {
                 }
             }
         }
-        return NcolonyDirectory(settings: settings, programs: programs.sorted { $0.spec.name < $1.spec.name }, diagnostics: diagnostics)
+        return NcolonyDirectory(
+            settings: settings, programs: programs.sorted { $0.spec.name < $1.spec.name }, diagnostics: diagnostics)
     }
 
     /// The programs as one-program groups, for the supervisor's configuration.

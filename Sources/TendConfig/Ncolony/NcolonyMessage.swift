@@ -28,7 +28,9 @@ public enum NcolonyMessage: Sendable, Equatable {
         guard case .string(let type)? = json["type"] else { throw Invalid(message: "a message needs a string 'type'") }
         switch type {
         case "RESTART":
-            guard case .string(let name)? = json["name"] else { throw Invalid(message: "RESTART needs a string 'name'") }
+            guard case .string(let name)? = json["name"] else {
+                throw Invalid(message: "RESTART needs a string 'name'")
+            }
             return .restart(name: name)
         case "RESTART-ALL":
             return .restartAll

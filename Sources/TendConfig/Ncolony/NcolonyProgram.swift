@@ -39,9 +39,13 @@ public struct NcolonyProgram: Sendable, Equatable {
         } catch {
             throw invalid(error.line, error.message)
         }
-        guard case .object(let members) = json else { throw invalid(1, "an ncolony program file must be a JSON object") }
+        guard case .object(let members) = json else {
+            throw invalid(1, "an ncolony program file must be a JSON object")
+        }
         let arguments = try strings(json["args"], key: "args", invalid: invalid)
-        guard !arguments.isEmpty else { throw invalid(1, "'args' must be a non-empty list: the command, then its arguments") }
+        guard !arguments.isEmpty else {
+            throw invalid(1, "'args' must be a non-empty list: the command, then its arguments")
+        }
         let location = SourceLocation(file: path, line: 1)
         let warnings = JSONValue.pythonDictionary(members).filter { !knownKeys.contains($0.key) }.map {
             ConfigDiagnostic(.warning, at: location, "unknown key '\($0.key)' (ncolony ignores it)")
@@ -64,7 +68,8 @@ public struct NcolonyProgram: Sendable, Equatable {
             environmentVariables.append(EnvironmentVariable(name: variable.key, value: value))
         }
 
-        var spec = ProgramSpec(name: name, groupName: name, command: arguments.joined(separator: " "), arguments: arguments)
+        var spec = ProgramSpec(
+            name: name, groupName: name, command: arguments.joined(separator: " "), arguments: arguments)
         spec.environment = environmentVariables
         spec.inheritsEnvironment = false
         spec.autorestart = .always

@@ -43,7 +43,8 @@ public struct NcolonyProgramFile: Sendable, Equatable {
     /// - Throws: `Invalid` for a bad name, an `--env` without `=`, or `extras` that are not a JSON object.
     public func text() throws(Invalid) -> String {
         guard Self.isValidName(name) else {
-            throw Invalid(message: "'\(name)' cannot name a program file (no '/', ':', spaces, leading '.' or '.new' ending)")
+            throw Invalid(
+                message: "'\(name)' cannot name a program file (no '/', ':', spaces, leading '.' or '.new' ending)")
         }
         var members: [(key: String, value: JSONValue)] = [("args", .array(([command] + arguments).map { .string($0) }))]
         if let environment {

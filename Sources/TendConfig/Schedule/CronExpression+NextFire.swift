@@ -22,7 +22,9 @@ extension CronExpression {
             else { return nil }
             if !months.contains(month) {
                 let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                guard let first = calendar.date(from: DateComponents(year: next.0, month: next.1, day: 1)) else { return nil }
+                guard let first = calendar.date(from: DateComponents(year: next.0, month: next.1, day: 1)) else {
+                    return nil
+                }
                 seconds = max(first.timeIntervalSince1970, seconds + 60)
                 continue
             }

@@ -31,7 +31,8 @@ public struct CronExpression: Sendable, Hashable, Codable, CustomStringConvertib
         var fieldsText = trimmed
         if trimmed.hasPrefix("@") {
             if trimmed.lowercased() == "@reboot" {
-                throw ScheduleError("'@reboot' is not a schedule in Tend: a program that runs at start is a [program:x] with autostart")
+                throw ScheduleError(
+                    "'@reboot' is not a schedule in Tend: a program that runs at start is a [program:x] with autostart")
             }
             guard let expanded = Self.macros[trimmed.lowercased()] else {
                 throw ScheduleError("unknown cron macro '\(trimmed)' (@yearly, @monthly, @weekly, @daily, @hourly)")

@@ -25,19 +25,25 @@ struct CronField: Sendable, Hashable {
         static let day = Kind(name: "day of month", range: 1...31)
         static let month = Kind(
             name: "month", range: 1...12,
-            names: Dictionary(uniqueKeysWithValues: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            names: Dictionary(
+                uniqueKeysWithValues: [
+                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                ]
                 .enumerated().map { ($1, $0 + 1) }))
         /// 0–7, both 0 and 7 are Sunday.
         static let weekday = Kind(
             name: "day of week", range: 0...7,
-            names: Dictionary(uniqueKeysWithValues: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"].enumerated().map { ($1, $0) }))
+            names: Dictionary(
+                uniqueKeysWithValues: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"].enumerated().map { ($1, $0) }))
     }
 
     /// Parses `text` (`*`, `5`, `1-5`, `*/15`, `10-50/10`, `5/10`, `mon-fri`, lists of these) for `kind`.
     /// - Throws: `ScheduleError` naming the field, the bad part and the allowed range.
     init(parsing text: String, as kind: Kind, in expression: String) throws(ScheduleError) {
         func invalid(_ part: Substring, _ why: String = "") -> ScheduleError {
-            ScheduleError("invalid \(kind.name) '\(part)' in '\(expression)': \(kind.range.lowerBound)-\(kind.range.upperBound)\(why)")
+            ScheduleError(
+                "invalid \(kind.name) '\(part)' in '\(expression)': \(kind.range.lowerBound)-\(kind.range.upperBound)\(why)"
+            )
         }
         func number(_ word: Substring) throws(ScheduleError) -> Int {
             if let value = Int(word) {
@@ -56,7 +62,9 @@ struct CronField: Sendable, Hashable {
             let pieces = item.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
             var step = 1
             if pieces.count == 2 {
-                guard let value = Int(pieces[1]), value > 0 else { throw invalid(item, ", with a step that is a positive number") }
+                guard let value = Int(pieces[1]), value > 0 else {
+                    throw invalid(item, ", with a step that is a positive number")
+                }
                 step = value
             }
             let base = pieces[0]

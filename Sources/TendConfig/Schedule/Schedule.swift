@@ -50,7 +50,8 @@ public enum Schedule: Sendable, Hashable, Codable, CustomStringConvertible {
     static func text(_ milliseconds: Int64) -> String {
         var rest = milliseconds
         var out = ""
-        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] where rest >= size {
+        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] where rest >= size
+        {
             out += "\(rest / size)\(unit)"
             rest %= size
         }

@@ -16,6 +16,7 @@ public enum ScheduleClock {
 
     /// The first cron tick strictly after `seconds` (wall clock, since the epoch), or `nil` when there is none.
     public static func nextTick(of expression: CronExpression, after seconds: Double, zone: String?) -> Double? {
-        expression.nextFire(after: Date(timeIntervalSince1970: seconds), in: timeZone(named: zone))?.timeIntervalSince1970
+        expression.nextFire(after: Date(timeIntervalSince1970: seconds), in: timeZone(named: zone))?
+            .timeIntervalSince1970
     }
 }

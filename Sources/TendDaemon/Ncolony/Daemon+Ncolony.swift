@@ -17,7 +17,9 @@ extension Daemon {
                 defer { reported = problems }
                 return problems.subtracting(reported)
             }
-            for problem in fresh.sorted(by: { $0.description < $1.description }) { logger.warning("ncolony: \(problem)") }
+            for problem in fresh.sorted(by: { $0.description < $1.description }) {
+                logger.warning("ncolony: \(problem)")
+            }
             let names = Array(Set(current.ncolonyGroupNames).union(next.ncolonyGroupNames))
             for result in await supervisor.update(to: next, only: names) {
                 if let error = result.error {

@@ -30,7 +30,9 @@ struct NcolonyService: Service, CustomStringConvertible {
         logger.info("ncolony: watching \(settings.configDirectory) and \(settings.messagesDirectory)")
         let (changes, changed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let messenger = NcolonyMessenger(settings: settings, supervisor: supervisor, logger: logger)
-        let pidFiles = settings.pidDirectory.map { NcolonyPidFiles(directory: $0, supervisor: supervisor, logger: logger) }
+        let pidFiles = settings.pidDirectory.map {
+            NcolonyPidFiles(directory: $0, supervisor: supervisor, logger: logger)
+        }
         let apply = applyDirectory
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in

@@ -26,8 +26,11 @@ public struct JobMetrics: Sendable {
     }
 
     func finished(_ job: Job, state: JobState, at end: JobTimestamp) {
-        Counter(label: "tend_jobs_finished_total", dimensions: [("task", job.task), ("state", state.rawValue)], factory: factory)
-            .increment()
+        Counter(
+            label: "tend_jobs_finished_total", dimensions: [("task", job.task), ("state", state.rawValue)],
+            factory: factory
+        )
+        .increment()
         if let started = job.startedAt {
             Timer(label: "tend_job_duration_seconds", dimensions: [("task", job.task)], factory: factory)
                 .recordMilliseconds(max(0, end.milliseconds - started.milliseconds))

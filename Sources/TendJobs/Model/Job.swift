@@ -1,5 +1,5 @@
-import TendPlatform
 import TendAPI
+import TendPlatform
 
 /// One job as a store holds it: what was asked, where it is, and how it ended.
 public struct Job: Sendable, Hashable {

@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendPlatform
-import TendAPI
 
 /// Decides how a job ended from how its process ended: a pure function of the process's exit, output and the
 /// reason the runner stopped it (if it did), and the task's settings.
@@ -29,7 +29,8 @@ enum JobOutcomeClassifier {
             }
         case .timedOut?:
             let limit = task.timeout.map { formatSeconds($0) } ?? "its"
-            return .timedOut(message: "the job ran longer than its timeout of \(limit) and was stopped (\(ending.status))")
+            return .timedOut(
+                message: "the job ran longer than its timeout of \(limit) and was stopped (\(ending.status))")
         case .shutdown?:
             return .crashed(message: "the daemon stopped while the job ran (\(ending.status))")
         case nil:
@@ -62,7 +63,10 @@ enum JobOutcomeClassifier {
     /// The last non-empty line of a log tail, trimmed, at most 1,000 characters.
     static func lastLine(of tail: [UInt8]) -> String? {
         let text = String(decoding: tail, as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).reversed().first(where: { !$0.allSatisfy(\.isWhitespace) })
+        guard
+            let line = text.split(whereSeparator: \.isNewline).reversed().first(where: {
+                !$0.allSatisfy(\.isWhitespace)
+            })
         else { return nil }
         let trimmed = line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
         return String(String(trimmed).prefix(1000))

@@ -216,7 +216,11 @@ final class JobProcess: @unchecked Sendable {
         killTimer = nil
         outputTimer = nil
         let tail = Array(stderrTail.suffix(settings.limits.logTailBytes))
-        report(.ended(id, JobProcessEnding(
-            status: status, stdout: stdout, stdoutOverflowed: stdoutOverflowed, stderrTail: tail, stopReason: stopReason)))
+        report(
+            .ended(
+                id,
+                JobProcessEnding(
+                    status: status, stdout: stdout, stdoutOverflowed: stdoutOverflowed, stderrTail: tail,
+                    stopReason: stopReason)))
     }
 }

@@ -21,14 +21,16 @@ extension JobRunner {
         let node = node
         let events = events
         let wanted = slots
-        return [{
-            do throws(JobStoreError) {
-                let jobs = try await store.claim(slots: wanted, node: node, now: .now)
-                events?.yield(.claimed(jobs, slots: wanted))
-            } catch {
-                events?.yield(.claimFailed(error))
+        return [
+            {
+                do throws(JobStoreError) {
+                    let jobs = try await store.claim(slots: wanted, node: node, now: .now)
+                    events?.yield(.claimed(jobs, slots: wanted))
+                } catch {
+                    events?.yield(.claimFailed(error))
+                }
             }
-        }]
+        ]
     }
 
     /// Starts the claimed jobs (or hands them back when shutting down).
@@ -45,17 +47,19 @@ extension JobRunner {
                 effects.append(requeueEffect(job.id, node: node))
             } else if let spec = tasks[job.task] {
                 if job.terminationRequested || unknownTerminations.contains(job.id) {
-                    effects.append(finishEffect(
-                        job.id, outcome: .terminated(message: "terminated on request before it started"),
-                        exitStatus: nil, ttl: spec.resultTTL))
+                    effects.append(
+                        finishEffect(
+                            job.id, outcome: .terminated(message: "terminated on request before it started"),
+                            exitStatus: nil, ttl: spec.resultTTL))
                 } else {
                     metrics.started(job)
                     effects += start(job, spec: spec)
                 }
             } else {
-                effects.append(finishEffect(
-                    job.id, outcome: .crashed(message: "the task '\(job.task)' is no longer configured"),
-                    exitStatus: nil, ttl: 300))
+                effects.append(
+                    finishEffect(
+                        job.id, outcome: .crashed(message: "the task '\(job.task)' is no longer configured"),
+                        exitStatus: nil, ttl: 300))
             }
         }
         unknownTerminations.removeAll()
@@ -104,12 +108,15 @@ extension JobRunner {
             if job.terminationRequested && job.readyForStop { ending.stopReason = .terminated }
             let outcome = JobOutcomeClassifier.outcome(of: ending, task: job.spec, limits: options.limits)
             metrics.finished(job.job, state: outcome.state, at: .now)
-            effects = [finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)]
+            effects = [
+                finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)
+            ]
         }
         return effects + claimIfNeeded()
     }
 
-    func finishEffect(_ id: JobID, outcome: JobOutcome, exitStatus: String?, ttl: Double, node: String? = nil) -> Effect {
+    func finishEffect(_ id: JobID, outcome: JobOutcome, exitStatus: String?, ttl: Double, node: String? = nil) -> Effect
+    {
         let store = store
         let node = node ?? self.node
         let logger = logger
@@ -117,7 +124,8 @@ extension JobRunner {
             let now = JobTimestamp.now
             do throws(JobStoreError) {
                 _ = try await store.finish(
-                    id, node: node, outcome: outcome, exitStatus: exitStatus, now: now, expiresAt: now.adding(seconds: ttl))
+                    id, node: node, outcome: outcome, exitStatus: exitStatus, now: now,
+                    expiresAt: now.adding(seconds: ttl))
             } catch {
                 logger.error("couldn't record the end of job \(id): \(error.message)")
             }

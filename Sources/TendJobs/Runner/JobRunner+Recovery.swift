@@ -18,11 +18,15 @@ extension JobRunner {
                 let interrupted = try await store.runningJobs(of: lostNode)
                 for job in interrupted {
                     if stopLeftovers {
-                        let leftovers = job.process.map { [$0] } ?? LeftoverProcess.processes(withEnvironment: "TEND_JOB_ID=\(job.id.rawValue)")
+                        let leftovers =
+                            job.process.map { [$0] }
+                            ?? LeftoverProcess.processes(withEnvironment: "TEND_JOB_ID=\(job.id.rawValue)")
                         for process in leftovers { await LeftoverProcess.kill(process) }
                     }
-                    let reason = ownRecovery
-                        ? "the daemon stopped while the job ran" : "node \(lostNode) stopped answering while the job ran"
+                    let reason =
+                        ownRecovery
+                        ? "the daemon stopped while the job ran"
+                        : "node \(lostNode) stopped answering while the job ran"
                     try await Self.handBack(job, spec: tasks[job.task], node: lostNode, reason: reason, store: store)
                     logger.info("recovered interrupted job \(job.id) of node \(lostNode)")
                 }

@@ -18,7 +18,8 @@ extension JobRunner {
                 id: job.id, child: child, stdin: launched.standardInput, stdout: launched.standardOutput,
                 stderr: launched.standardError ?? -1, progress: launched.extraOutputs[0], input: job.input,
                 settings: JobProcess.Settings(
-                    stopSignal: spec.stopSignal.number, grace: spec.grace, timeout: spec.timeout, limits: options.limits),
+                    stopSignal: spec.stopSignal.number, grace: spec.grace, timeout: spec.timeout, limits: options.limits
+                ),
                 report: { events?.yield(.process($0)) })
             active[job.id] = ActiveJob(job: job, spec: spec, process: process, readyForStop: !spec.stopsWhenReady)
             records?.add(pid: child.pid, name: "task:\(spec.name):\(job.id)")
@@ -28,19 +29,23 @@ extension JobRunner {
             let store = store
             let node = node
             let streak = processWrites
-            return [{
-                do throws(JobStoreError) {
-                    try await store.recordProcess(recorded, of: job.id, node: node)
-                    streak.succeeded()
-                } catch {
-                    streak.failed("\(job.id): \(error.message)")
+            return [
+                {
+                    do throws(JobStoreError) {
+                        try await store.recordProcess(recorded, of: job.id, node: node)
+                        streak.succeeded()
+                    } catch {
+                        streak.failed("\(job.id): \(error.message)")
+                    }
                 }
-            }]
+            ]
         } catch {
             logger.warning("job \(job.id) of task \(spec.name) couldn't start: \(error.message)")
-            return [finishEffect(
-                job.id, outcome: .crashed(message: "couldn't start the job: \(error.message)"), exitStatus: nil,
-                ttl: spec.resultTTL)]
+            return [
+                finishEffect(
+                    job.id, outcome: .crashed(message: "couldn't start the job: \(error.message)"), exitStatus: nil,
+                    ttl: spec.resultTTL)
+            ]
         }
     }
 

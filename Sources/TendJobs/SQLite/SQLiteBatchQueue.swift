@@ -58,7 +58,10 @@ final class SQLiteBatchQueue: Sendable {
                     }
                     let failed: Bool
                     if case .failure = outcome { failed = true } else { failed = false }
-                    return (failed, { commitError in continuation.resume(returning: commitError.map { .failure($0) } ?? outcome) })
+                    return (
+                        failed,
+                        { commitError in continuation.resume(returning: commitError.map { .failure($0) } ?? outcome) }
+                    )
                 },
                 fail: { error in continuation.resume(returning: .failure(error)) })
             enqueue(work)
@@ -168,7 +171,8 @@ final class SQLiteBatchQueue: Sendable {
             try await connection.execute("ROLLBACK")
         } catch {
             guard "\(error)".contains("no transaction is active") else {
-                return JobStoreError("the job database is stuck in a transaction that could not be rolled back", underlying: error)
+                return JobStoreError(
+                    "the job database is stuck in a transaction that could not be rolled back", underlying: error)
             }
         }
         state.withLock { $0.mayBeInTransaction = false }

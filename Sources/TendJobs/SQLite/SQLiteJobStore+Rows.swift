@@ -1,6 +1,6 @@
 import SQLiteNIO
-import TendPlatform
 import TendAPI
+import TendPlatform
 
 extension SQLiteJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.
@@ -17,7 +17,9 @@ extension SQLiteJobStore {
         else {
             throw JobStoreError("the job database holds a malformed row: \(row)")
         }
-        var job = Job(id: JobID(id), task: task, input: Array(input.utf8), submittedAt: JobTimestamp(milliseconds: Int64(submitted)))
+        var job = Job(
+            id: JobID(id), task: task, input: Array(input.utf8),
+            submittedAt: JobTimestamp(milliseconds: Int64(submitted)))
         job.state = state
         job.result = row.column("result")?.string.map { Array($0.utf8) }
         job.progress = row.column("progress")?.string.map { Array($0.utf8) }

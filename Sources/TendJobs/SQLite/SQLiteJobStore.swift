@@ -94,7 +94,8 @@ public final class SQLiteJobStore: JobStore {
     public func subscribe() -> AsyncStream<JobStoreEvent> { events.subscribe() }
 
     public func submit(_ submission: JobSubmission) async throws(JobStoreError) -> Job {
-        let job = Job(id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
+        let job = Job(
+            id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
         try await queue.perform("couldn't queue the job", needsTransaction: false) { connection in
             try await connection.execute(
                 """
@@ -167,7 +168,8 @@ public final class SQLiteJobStore: JobStore {
                 RETURNING \(Self.jobColumns)
                 """,
                 [
-                    .text(outcome.state.rawValue), Self.text(outcome.result), outcome.message.map { .text($0) } ?? .null,
+                    .text(outcome.state.rawValue), Self.text(outcome.result),
+                    outcome.message.map { .text($0) } ?? .null,
                     exitStatus.map { .text($0) } ?? .null, Self.integer(now), Self.integer(expiresAt),
                     .text(id.rawValue), .text(node),
                 ])
@@ -220,7 +222,8 @@ public final class SQLiteJobStore: JobStore {
         }
         binds.append(.integer(SQLiteInt64(max(0, filter.limit))))
         let arguments = binds
-        let sql = "SELECT \(Self.jobColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC LIMIT ?"
+        let sql =
+            "SELECT \(Self.jobColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC LIMIT ?"
         let rows = try await queue.perform("couldn't list jobs", needsTransaction: false) { connection in
             try await connection.query(sql, arguments)
         }
@@ -228,12 +231,14 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func counts(now: JobTimestamp) async throws(JobStoreError) -> [JobCount] {
-        let sql = "SELECT task, state, COUNT(*) AS n FROM jobs WHERE expires_at IS NULL OR expires_at > ? GROUP BY task, state ORDER BY task, state"
+        let sql =
+            "SELECT task, state, COUNT(*) AS n FROM jobs WHERE expires_at IS NULL OR expires_at > ? GROUP BY task, state ORDER BY task, state"
         let rows = try await queue.perform("couldn't count jobs", needsTransaction: false) { connection in
             try await connection.query(sql, [Self.integer(now)])
         }
         return rows.compactMap { row in
-            guard let task = row.column("task")?.string, let stateText = row.column("state")?.string, let state = JobState(rawValue: stateText),
+            guard let task = row.column("task")?.string, let stateText = row.column("state")?.string,
+                let state = JobState(rawValue: stateText),
                 let count = row.column("n")?.integer
             else { return nil }
             return JobCount(task: task, state: state, count: count)
@@ -257,9 +262,12 @@ public final class SQLiteJobStore: JobStore {
                 RETURNING \(Self.jobColumns)
                 """, [.text(id.rawValue)])
             if !flagged.isEmpty { return (1, flagged) }
-            return (2, try await connection.query(
-                "SELECT \(Self.jobColumns) FROM jobs WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)",
-                [.text(id.rawValue), Self.integer(now)]))
+            return (
+                2,
+                try await connection.query(
+                    "SELECT \(Self.jobColumns) FROM jobs WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)",
+                    [.text(id.rawValue), Self.integer(now)])
+            )
         }
         guard let row = rows.first else { return .notFound }
         let job = try Self.job(from: row)
@@ -290,7 +298,8 @@ public final class SQLiteJobStore: JobStore {
     public func purgeExpired(now: JobTimestamp) async throws(JobStoreError) -> JobTimestamp? {
         let next = try await queue.perform("couldn't purge expired jobs") { connection -> Int64? in
             try await connection.execute("DELETE FROM jobs WHERE expires_at <= ?", [Self.integer(now)])
-            let rows = try await connection.query("SELECT MIN(expires_at) AS next FROM jobs WHERE expires_at IS NOT NULL")
+            let rows = try await connection.query(
+                "SELECT MIN(expires_at) AS next FROM jobs WHERE expires_at IS NOT NULL")
             return rows.first?.column("next")?.integer.map { Int64($0) }
         }
         return next.map { JobTimestamp(milliseconds: $0) }

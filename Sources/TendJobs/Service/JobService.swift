@@ -1,6 +1,6 @@
 import Synchronization
-import TendConfig
 import TendAPI
+import TendConfig
 
 /// The job API as the control server calls it: submit, status, terminate, list, wait.
 ///
@@ -23,7 +23,9 @@ public final class JobService: Sendable {
     private let catalog: Mutex<TaskCatalog>
     private let metrics: JobMetrics
 
-    public init(store: any JobStore, tasks: TaskCatalog, options: Options = Options(), metrics: JobMetrics = JobMetrics()) {
+    public init(
+        store: any JobStore, tasks: TaskCatalog, options: Options = Options(), metrics: JobMetrics = JobMetrics()
+    ) {
         self.store = store
         self.options = options
         self.metrics = metrics
@@ -123,7 +125,8 @@ public final class JobService: Sendable {
         let result: TerminationRequestResult
         do {
             result = try await store.requestTermination(
-                of: id, message: "terminated on request before it started", now: now, expiresAt: now.adding(seconds: ttl))
+                of: id, message: "terminated on request before it started", now: now,
+                expiresAt: now.adding(seconds: ttl))
         } catch {
             throw .store(error)
         }

@@ -51,7 +51,9 @@ public struct JobStatusReport: Sendable, Hashable {
     /// document that is not an object goes under `wrapKey`.
     private static func merging(status: String, with document: [UInt8]?, wrapKey: String) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("status", .string(status))]
-        guard let document, !document.isEmpty, let value = try? JSONParser.parse(document) else { return .object(members) }
+        guard let document, !document.isEmpty, let value = try? JSONParser.parse(document) else {
+            return .object(members)
+        }
         if case .object(let fields) = value {
             members += fields.filter { $0.key != "status" }
         } else {

@@ -66,11 +66,16 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         guard !username.isEmpty else { throw PostgresURLError(text, "the user name is empty") }
         port = 5432
         if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { throw PostgresURLError(text, "an IPv6 host lacks its ']'") }
+            guard let close = rest.firstIndex(of: "]") else {
+                throw PostgresURLError(text, "an IPv6 host lacks its ']'")
+            }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
-            if rest.hasPrefix(":") { port = try Self.port(rest.dropFirst(), in: text) }
-            else if !rest.isEmpty { throw PostgresURLError(text, "unexpected '\(rest)' after the host") }
+            if rest.hasPrefix(":") {
+                port = try Self.port(rest.dropFirst(), in: text)
+            } else if !rest.isEmpty {
+                throw PostgresURLError(text, "unexpected '\(rest)' after the host")
+            }
         } else if let colon = rest.lastIndex(of: ":") {
             host = String(rest[..<colon])
             port = try Self.port(rest[rest.index(after: colon)...], in: text)

@@ -4,7 +4,8 @@ public struct PostgresURLError: Error, Sendable, Hashable, CustomStringConvertib
     public var message: String
 
     init(_ url: String, _ problem: String) {
-        message = "invalid PostgreSQL URL '\(PostgresURLError.hidingPassword(url))': \(problem) "
+        message =
+            "invalid PostgreSQL URL '\(PostgresURLError.hidingPassword(url))': \(problem) "
             + "(expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
     }
 

@@ -78,7 +78,8 @@ final class NodeHeartbeat: Sendable {
 
     /// Refreshes the heartbeat and returns the lost peers.
     private func beat() async throws(JobStoreError) -> [String] {
-        let lapse = Int64(options.nodeLapse.components.seconds * 1000)
+        let lapse =
+            Int64(options.nodeLapse.components.seconds * 1000)
             + options.nodeLapse.components.attoseconds / 1_000_000_000_000_000
         let node = options.node
         do {

@@ -87,12 +87,14 @@ final class StoreListener: Sendable {
                 }
             } catch {
                 if let waiting = ready {
-                    waiting.resume(returning: .failure(
-                        JobStoreError("couldn't listen for changes: \(PostgresErrorText.describe(error))")))
+                    waiting.resume(
+                        returning: .failure(
+                            JobStoreError("couldn't listen for changes: \(PostgresErrorText.describe(error))")))
                     return
                 }
                 if Task.isCancelled { return }
-                logger.warning("the job store stopped hearing other nodes, listening again: \(PostgresErrorText.describe(error))")
+                logger.warning(
+                    "the job store stopped hearing other nodes, listening again: \(PostgresErrorText.describe(error))")
             }
             if deafSince == nil { deafSince = .now }
             try? await Task.sleep(for: delay)

@@ -24,7 +24,9 @@ extension PostgresJobStore {
                 """, logger: logger)
             var counts: [JobCount] = []
             for try await (task, state, count) in rows.decode((String, String, Int64).self) {
-                if let state = JobState(rawValue: state) { counts.append(JobCount(task: task, state: state, count: Int(count))) }
+                if let state = JobState(rawValue: state) {
+                    counts.append(JobCount(task: task, state: state, count: Int(count)))
+                }
             }
             return counts
         }
@@ -67,12 +69,13 @@ extension PostgresJobStore {
         let result = try await perform("couldn't terminate the job") { client -> TerminationRequestResult in
             try await client.withTransaction(logger: logger) { connection -> TerminationRequestResult in
                 // The row lock orders this request with claims (which skip it) and with the job's end.
-                let current = try await Self.jobs(from: try await connection.query(
-                    """
-                    SELECT \(unescaped: Self.jobColumns) FROM tend_jobs
-                    WHERE id = \(id.rawValue) AND (expires_at IS NULL OR expires_at > \(now.milliseconds))
-                    FOR UPDATE
-                    """, logger: logger))
+                let current = try await Self.jobs(
+                    from: try await connection.query(
+                        """
+                        SELECT \(unescaped: Self.jobColumns) FROM tend_jobs
+                        WHERE id = \(id.rawValue) AND (expires_at IS NULL OR expires_at > \(now.milliseconds))
+                        FOR UPDATE
+                        """, logger: logger))
                 guard let job = current.first else { return .notFound }
                 switch JobLifecycle.termination(from: job.state) {
                 case .cancel?:
@@ -86,7 +89,8 @@ extension PostgresJobStore {
                         """, logger: logger)
                     let updated = try await Self.jobs(from: rows)
                     try await connection.query(
-                        "SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(finishedPayload))", logger: logger)
+                        "SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(finishedPayload))",
+                        logger: logger)
                     return .cancelledWhileQueued(updated.first ?? job)
                 case .requestStop?:
                     let rows = try await connection.query(

@@ -6,7 +6,8 @@ extension PostgresJobStore {
     public func submit(_ submission: JobSubmission) async throws(JobStoreError) -> Job {
         try await submitter.submit(submission)
         events.publish(.submitted(task: submission.task))
-        return Job(id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
+        return Job(
+            id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
     }
 
     public func claim(slots: [String: Int], node: String, now: JobTimestamp) async throws(JobStoreError) -> [Job] {

@@ -1,7 +1,7 @@
 import PostgresNIO
+import TendAPI
 import TendJobs
 import TendPlatform
-import TendAPI
 
 extension PostgresJobStore {
     /// The columns every query that returns jobs selects, in the order `job(from:)` reads them.
@@ -33,7 +33,9 @@ extension PostgresJobStore {
             job.startedAt = try cells[offset + 12].decode(Int64?.self).map(JobTimestamp.init(milliseconds:))
             job.finishedAt = try cells[offset + 13].decode(Int64?.self).map(JobTimestamp.init(milliseconds:))
             job.expiresAt = try cells[offset + 14].decode(Int64?.self).map(JobTimestamp.init(milliseconds:))
-            if let pid = try cells[offset + 15].decode(Int32?.self), let start = try cells[offset + 16].decode(Int64?.self) {
+            if let pid = try cells[offset + 15].decode(Int32?.self),
+                let start = try cells[offset + 16].decode(Int64?.self)
+            {
                 job.process = JobProcessIdentity(pid: pid, startTime: UInt64(start))
             }
             return job

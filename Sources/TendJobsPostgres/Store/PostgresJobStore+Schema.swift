@@ -74,7 +74,8 @@ extension PostgresJobStore {
                     }
                 }
                 try await connection.query("DELETE FROM tend_schema", logger: logger)
-                try await connection.query("INSERT INTO tend_schema (version) VALUES (\(schemaVersion))", logger: logger)
+                try await connection.query(
+                    "INSERT INTO tend_schema (version) VALUES (\(schemaVersion))", logger: logger)
             }
         } catch let error as JobStoreError {
             throw error

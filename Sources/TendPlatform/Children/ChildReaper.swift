@@ -3,9 +3,9 @@ import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Learns of child exits without polling, on the `Reactor`: each child's pidfd is in the reactor's epoll set
@@ -59,7 +59,9 @@ public final class ChildReaper: Sendable {
     }
 
     /// Watches `child`'s pidfd on the reactor; `onExit` runs once, right after the child is reaped.
-    private func watch(_ child: ChildHandle, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant, Int32) -> Void) {
+    private func watch(
+        _ child: ChildHandle, onExit: @escaping @Sendable (ExitStatus, ContinuousClock.Instant, Int32) -> Void
+    ) {
         reactor.execute { [self] in
             final class Slot { var token: Reactor.Token? }
             let slot = Slot()

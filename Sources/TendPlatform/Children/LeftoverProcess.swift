@@ -1,9 +1,9 @@
 import CTendShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Stops a process left behind by a daemon that died (a job's process runs in its own session, so it outlived

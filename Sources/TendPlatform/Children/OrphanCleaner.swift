@@ -1,9 +1,9 @@
 import CTendShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Ends processes that a previous daemon started and left behind when it died: SIGTERM to each
@@ -51,7 +51,8 @@ public enum OrphanCleaner {
         while fds.contains(where: { $0.events != 0 }) {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { return }
-            let milliseconds = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
             let ready = poll(&fds, nfds_t(fds.count), max(milliseconds, 1))
             if ready < 0 && errno != EINTR { return }
             for index in fds.indices where fds[index].revents != 0 {

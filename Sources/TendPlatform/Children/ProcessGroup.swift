@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A process group, named by its leader's pid: what `stopasgroup`/`killasgroup` signal, and what is still

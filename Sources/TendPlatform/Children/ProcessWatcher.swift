@@ -1,9 +1,9 @@
 import CTendShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Waits for a process of this machine to exit, on a pidfd: no polling, and no confusion with a later
@@ -34,7 +34,8 @@ public final class ProcessWatcher {
             if let deadline {
                 let left = deadline - ContinuousClock.now
                 guard left > .zero else { return false }
-                milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                milliseconds = Int32(
+                    clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             }
             let ready = poll(&entry, 1, milliseconds)
             if ready > 0 { return true }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 extension DaemonProcess {
@@ -37,7 +37,8 @@ extension DaemonProcess {
             // Not root: go as far as the hard limit.
             value.rlim_cur = min(wanted, value.rlim_max)
             setrlimit(limit.resource, &value)
-            return "The minimum number of \(limit.what) required to run this process is \(minimum) as per the \"\(limit.setting)\" command-line argument or config file setting. The current environment will only allow you to open \(value.rlim_cur) \(limit.what)."
+            return
+                "The minimum number of \(limit.what) required to run this process is \(minimum) as per the \"\(limit.setting)\" command-line argument or config file setting. The current environment will only allow you to open \(value.rlim_cur) \(limit.what)."
         }
         return nil
     }

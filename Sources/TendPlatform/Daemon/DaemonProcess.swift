@@ -3,9 +3,9 @@ import Dispatch
 import TendConfig
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The daemon's own process-level settings: umask, working directory, descriptor limit, pidfile,
@@ -37,7 +37,8 @@ public enum DaemonProcess {
     /// - Throws: `SpawnError` worded for the user when the directory cannot be entered.
     public static func changeDirectory(_ path: String) throws(SpawnError) {
         guard chdir(path) == 0 else {
-            throw SpawnError(stage: .chdir, errno: errno, message: "can't chdir to \(path): \(String(cString: strerror(errno)))")
+            throw SpawnError(
+                stage: .chdir, errno: errno, message: "can't chdir to \(path): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -46,7 +47,9 @@ public enum DaemonProcess {
     public static func writePidfile(_ path: String) throws(SpawnError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw SpawnError(stage: .lookup, errno: errno, message: "could not write pidfile \(path): \(String(cString: strerror(errno)))")
+            throw SpawnError(
+                stage: .lookup, errno: errno,
+                message: "could not write pidfile \(path): \(String(cString: strerror(errno)))")
         }
         var text = "\(getpid())\n"
         text.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }

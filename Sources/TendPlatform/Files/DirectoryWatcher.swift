@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Watches one directory with inotify on the `Reactor` and reports, as they happen, the names of the files that
@@ -79,10 +79,12 @@ public final class DirectoryWatcher: Sendable {
 
     /// Reactor thread: stops the watch and closes the descriptor once.
     private func stop() {
-        guard let watch = token.withLock({ value -> Reactor.Token? in
-            defer { value = nil }
-            return value
-        }) else { return }
+        guard
+            let watch = token.withLock({ value -> Reactor.Token? in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         reactor.remove(watch)
         Glibc.close(fd)
         continuation.finish()
@@ -98,7 +100,8 @@ public final class DirectoryWatcher: Sendable {
             while offset + headerSize <= count {
                 let mask = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let length = Int(buffer.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                let nameBytes = UnsafeRawBufferPointer(rebasing: buffer[(offset + headerSize)..<(offset + headerSize + length)])
+                let nameBytes = UnsafeRawBufferPointer(
+                    rebasing: buffer[(offset + headerSize)..<(offset + headerSize + length)])
                 let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
                 offset += headerSize + length
                 if let event = Self.event(mask: mask, name: name) {

@@ -2,9 +2,9 @@ import CTendShims
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The daemon's one event-loop owner: a thread of its own that watches child pidfds, pipes and other
@@ -50,9 +50,10 @@ public final class Reactor: @unchecked Sendable {
         precondition(epoll >= 0 && wakeFD >= 0, "the reactor needs an epoll set and an eventfd: \(errno)")
         _ = tend_epoll_add(epoll, wakeFD, 0, Self.wakeToken)
         let context = Unmanaged.passRetained(self).toOpaque()
-        let started = tend_thread_start({ raw in
-            Unmanaged<Reactor>.fromOpaque(raw!).takeRetainedValue().run()
-        }, context)
+        let started = tend_thread_start(
+            { raw in
+                Unmanaged<Reactor>.fromOpaque(raw!).takeRetainedValue().run()
+            }, context)
         precondition(started == 0, "couldn't start the reactor thread: \(started)")
     }
 

@@ -2,9 +2,9 @@ import CTendShims
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// One deadline on the wall clock, on the `Reactor`: a `timerfd` on `CLOCK_REALTIME` armed for an absolute time,

@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Whether something accepts a TCP connection at `host:port`, checked with one non-blocking connect on the
@@ -68,7 +68,9 @@ public final class TCPConnectCheck: Sendable {
     private func attempt(_ addresses: ArraySlice<Address>, lastProblem: String?) {
         guard let address = addresses.first else { return finish(lastProblem ?? "no address") }
         let rest = addresses.dropFirst()
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            0)
         guard fd >= 0 else { return attempt(rest, lastProblem: "socket() failed: \(String(cString: strerror(errno)))") }
         let result = address.bytes.withUnsafeBytes { raw in
             connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))

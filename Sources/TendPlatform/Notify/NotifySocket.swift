@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The socket a `ready = notify` program reports to, as systemd's `NOTIFY_SOCKET`: a datagram socket in the
@@ -19,8 +19,11 @@ public final class NotifySocket: Sendable {
 
     /// Binds `@name` and starts reading it.
     /// - Throws: `NotifySocketError` when the socket cannot be made or the name is taken.
-    public init(name: String, reactor: Reactor = .shared, onMessage: @escaping @Sendable (String) -> Void) throws(NotifySocketError) {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+    public init(name: String, reactor: Reactor = .shared, onMessage: @escaping @Sendable (String) -> Void)
+        throws(NotifySocketError)
+    {
+        let fd = socket(
+            AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw NotifySocketError("couldn't create a notify socket: errno \(errno)") }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Reads `/proc/<pid>/stat`: the start time that, with the pid, identifies a process for good.
@@ -28,9 +28,12 @@ public enum ProcStat {
     /// CPU time (user and system, fields 14 and 15) in seconds and resident memory (field 24) in bytes of `pid`, from
     /// one read of `/proc/<pid>/stat`, or `nil` when it is gone.
     public static func usage(of pid: Int32) -> (cpuSeconds: Double, residentBytes: Int)? {
-        guard let text = readSmallFile("/proc/\(pid)/stat", capacity: 4096), let close = text.lastIndex(of: ")") else { return nil }
+        guard let text = readSmallFile("/proc/\(pid)/stat", capacity: 4096), let close = text.lastIndex(of: ")") else {
+            return nil
+        }
         let fields = text[text.index(after: close)...].split(separator: " ", maxSplits: 23)
-        guard fields.count > 21, let user = Double(fields[11]), let system = Double(fields[12]), let pages = Int(fields[21])
+        guard fields.count > 21, let user = Double(fields[11]), let system = Double(fields[12]),
+            let pages = Int(fields[21])
         else { return nil }
         return ((user + system) / Double(Self.clockTicks), pages * Self.pageSize)
     }

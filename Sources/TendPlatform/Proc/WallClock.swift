@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The machine's real-time clock (`CLOCK_REALTIME`), for times that outlive the daemon or cross machines.

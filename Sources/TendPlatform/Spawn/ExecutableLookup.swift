@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Finds the file a command runs, as supervisord's `get_execv_args` does: a name with a slash is used
@@ -15,7 +15,8 @@ public enum ExecutableLookup {
         if program.contains("/") {
             found = stat(program, &info) == 0
         } else {
-            let directories = (path ?? "/bin:/usr/bin:/usr/local/bin").split(separator: ":", omittingEmptySubsequences: false)
+            let directories = (path ?? "/bin:/usr/bin:/usr/local/bin").split(
+                separator: ":", omittingEmptySubsequences: false)
             for directory in directories {
                 let full = (directory.isEmpty ? "." : String(directory)) + "/" + program
                 if stat(full, &info) == 0 {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The one way the daemon starts a child, for programs and jobs alike: finds the executable, checks the identity
@@ -57,7 +57,8 @@ public enum Launcher {
     /// Twisted's `switchUID(uid, gid)` for ncolony's `gid`); without a user it applies to the daemon's own uid.
     private static func identity(for user: String?, groupID: UInt32?) throws(SpawnError) -> UserIdentity? {
         guard user != nil || groupID != nil else { return nil }
-        var identity = try user.map { name throws(SpawnError) in try UserIdentity.lookup(name) }
+        var identity =
+            try user.map { name throws(SpawnError) in try UserIdentity.lookup(name) }
             ?? UserIdentity(uid: geteuid(), gid: getegid(), groups: [getegid()])
         if let groupID {
             identity.gid = groupID

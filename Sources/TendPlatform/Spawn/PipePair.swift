@@ -1,9 +1,9 @@
 import CTendShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A pipe between the daemon and a child, both ends close-on-exec (the spawner dup2s the child's end).
@@ -19,7 +19,8 @@ public struct PipePair: Sendable {
         var fds: [Int32] = [-1, -1]
         guard tend_pipe(&fds, nonblockingRead ? 1 : 0, nonblockingWrite ? 1 : 0) == 0 else {
             let code = errno
-            throw SpawnError(stage: .pipes, errno: code, message: "couldn't make a pipe: \(String(cString: strerror(code)))")
+            throw SpawnError(
+                stage: .pipes, errno: code, message: "couldn't make a pipe: \(String(cString: strerror(code)))")
         }
         read = fds[0]
         write = fds[1]

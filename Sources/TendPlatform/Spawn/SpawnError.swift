@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Why a child could not be started, worded as supervisord words its spawn errors.
@@ -9,7 +9,15 @@ public struct SpawnError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the start-up the failure happened.
     public enum Stage: Int32, Sendable, Hashable {
         case lookup = -1
-        case setsid = 1, redirect = 2, setgroups = 3, setgid = 4, setuid = 5, chdir = 6, exec = 7, fork = 8, pidfd = 9
+        case setsid = 1
+        case redirect = 2
+        case setgroups = 3
+        case setgid = 4
+        case setuid = 5
+        case chdir = 6
+        case exec = 7
+        case fork = 8
+        case pidfd = 9
         case pipes = 10
     }
 

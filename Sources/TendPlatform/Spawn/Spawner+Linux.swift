@@ -1,9 +1,9 @@
 import CTendShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Starts children with Tend's own fork/exec path (see `CTendShims`): one vfork-style clone, then in the
@@ -20,32 +20,32 @@ public enum Spawner {
                 let groups = options.identity?.groups ?? []
                 let extras = options.extraDescriptors.flatMap { [$0.source, $0.target] }
                 return extras.withUnsafeBufferPointer { extraBuffer in
-                groups.withUnsafeBufferPointer { groupBuffer in
-                    withOptionalCString(options.directory) { cwd in
-                        options.executable.withCString { path in
-                            var attr = tend_spawn_attr()
-                            attr.path = path
-                            attr.argv = argv
-                            attr.envp = envp
-                            attr.cwd = cwd
-                            attr.umask = options.umask.map { Int32(bitPattern: $0) } ?? -1
-                            if let identity = options.identity {
-                                attr.set_ids = 1
-                                attr.uid = identity.uid
-                                attr.gid = identity.gid
-                                attr.groups = groupBuffer.baseAddress
-                                attr.ngroups = Int32(groupBuffer.count)
+                    groups.withUnsafeBufferPointer { groupBuffer in
+                        withOptionalCString(options.directory) { cwd in
+                            options.executable.withCString { path in
+                                var attr = tend_spawn_attr()
+                                attr.path = path
+                                attr.argv = argv
+                                attr.envp = envp
+                                attr.cwd = cwd
+                                attr.umask = options.umask.map { Int32(bitPattern: $0) } ?? -1
+                                if let identity = options.identity {
+                                    attr.set_ids = 1
+                                    attr.uid = identity.uid
+                                    attr.gid = identity.gid
+                                    attr.groups = groupBuffer.baseAddress
+                                    attr.ngroups = Int32(groupBuffer.count)
+                                }
+                                attr.stdin_fd = options.standardInput ?? -1
+                                attr.stdout_fd = options.standardOutput ?? -1
+                                attr.stderr_fd = options.standardError ?? -1
+                                attr.new_session = options.newSession ? 1 : 0
+                                attr.extra_fds = extraBuffer.baseAddress
+                                attr.n_extra_fds = Int32(options.extraDescriptors.count)
+                                return tend_spawn(&attr, &failErrno, &failStage)
                             }
-                            attr.stdin_fd = options.standardInput ?? -1
-                            attr.stdout_fd = options.standardOutput ?? -1
-                            attr.stderr_fd = options.standardError ?? -1
-                            attr.new_session = options.newSession ? 1 : 0
-                            attr.extra_fds = extraBuffer.baseAddress
-                            attr.n_extra_fds = Int32(options.extraDescriptors.count)
-                            return tend_spawn(&attr, &failErrno, &failStage)
                         }
                     }
-                }
                 }
             }
         }
@@ -58,7 +58,8 @@ public enum Spawner {
             kill(pid, SIGKILL)
             var ignored: Int32 = 0
             waitpid(pid, &ignored, 0)
-            throw SpawnError(stage: .pidfd, errno: code, message: "couldn't open a pidfd: \(SpawnError.errnoName(code))")
+            throw SpawnError(
+                stage: .pidfd, errno: code, message: "couldn't open a pidfd: \(SpawnError.errnoName(code))")
         }
         return ChildHandle(pid: pid, pidfd: pidfd)
     }

@@ -1,8 +1,8 @@
 import FoundationEssentials
 import Hummingbird
+import TendAPI
 import TendConfig
 import TendSupervisor
-import TendAPI
 
 /// An answer of the control plane other than 2xx: a status and a JSON body `{"error": "…"}`, with
 /// `"code"` set to supervisord's fault number when the error is a supervisord fault.

@@ -1,12 +1,14 @@
 import Hummingbird
+import TendAPI
 import TendConfig
 import TendSupervisor
-import TendAPI
 
 extension JSONAPI {
     /// `GET /api/v1/pids`.
     func pids() async throws -> Response {
-        let children = await supervisor.childPIDs().map { APIResponse.PIDs.Child(name: $0.name, group: $0.group, pid: $0.pid) }
+        let children = await supervisor.childPIDs().map {
+            APIResponse.PIDs.Child(name: $0.name, group: $0.group, pid: $0.pid)
+        }
         return try JSONResponse.make(APIResponse.PIDs(daemon: control.pid, children: children))
     }
 

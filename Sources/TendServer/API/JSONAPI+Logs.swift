@@ -1,7 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 extension JSONAPI {
     /// `GET /api/v1/programs/{name}/log?stream=stdout&offset=0&length=1600`: a piece of a log, as
@@ -44,14 +44,18 @@ extension JSONAPI {
             body: ResponseBody { writer in
                 try await request.body.consumeWithCancellationOnInboundClose { _ in
                     if !initial.isEmpty { try await writer.write(ByteBuffer(string: initial)) }
-                    for await chunk in chunks.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(bytes: chunk)) }
+                    for await chunk in chunks.cancelOnGracefulShutdown() {
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
                 }
                 try await writer.finish(nil)
             })
     }
 
     static func processName(_ context: ControlRequestContext) throws(APIError) -> String {
-        guard let raw = context.parameters.get("name") else { throw APIError(.badRequest, "no process name in the path") }
+        guard let raw = context.parameters.get("name") else {
+            throw APIError(.badRequest, "no process name in the path")
+        }
         return raw.percentDecoded()
     }
 

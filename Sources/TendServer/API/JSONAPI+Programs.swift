@@ -1,7 +1,7 @@
 import Hummingbird
+import TendAPI
 import TendConfig
 import TendSupervisor
-import TendAPI
 
 extension JSONAPI {
     /// `GET /api/v1/programs?name=…&usage=1`: the status of the named processes, or of every process; with `usage`,

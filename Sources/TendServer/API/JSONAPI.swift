@@ -1,7 +1,7 @@
 import Hummingbird
 import Logging
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 /// The JSON control API under `/api/v1`: programs, logs (with live follow), events, config reload and the daemon.
 ///

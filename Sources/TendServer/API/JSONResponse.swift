@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Hummingbird
-import TendJobs
 import TendAPI
+import TendJobs
 
 /// Builds `application/json` answers.
 enum JSONResponse {

@@ -1,8 +1,8 @@
 import Prometheus
+import TendAPI
 import TendConfig
 import TendJobs
 import TendSupervisor
-import TendAPI
 
 /// What the control plane asks of the daemon beyond the supervisor itself: operations that reread
 /// the config file or end the daemon. Implemented by `Daemon`; tests may supply their own.

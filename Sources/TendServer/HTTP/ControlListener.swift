@@ -51,7 +51,8 @@ struct ControlListener: Sendable {
                 } else if let refusal = SameOriginCheck.refusal(for: request) {
                     response = refusal.makeResponse()
                 } else {
-                    let context = ControlRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+                    let context = ControlRequestContext(
+                        source: ApplicationRequestContextSource(channel: channel, logger: logger))
                     do {
                         response = try await responder.respond(to: request, context: context)
                     } catch let error as BodyReadError {

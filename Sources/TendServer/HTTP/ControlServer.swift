@@ -23,7 +23,8 @@ public struct ControlServer: Sendable {
     ///   - unixSocket: `[unix_http_server]`, or `nil` for no unix listener.
     ///   - inet: `[inet_http_server]`, or `nil` for no TCP listener.
     ///   - logger: where request failures are logged.
-    public init(control: any DaemonControl, unixSocket: UnixServerSettings?, inet: InetServerSettings?, logger: Logger) {
+    public init(control: any DaemonControl, unixSocket: UnixServerSettings?, inet: InetServerSettings?, logger: Logger)
+    {
         self.control = control
         self.unixSocket = unixSocket
         self.inet = inet
@@ -56,8 +57,11 @@ public struct ControlServer: Sendable {
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .notice)
         let services = try listeners.map { listener in
-            let server = try listener.makeServer(responder: responder, logger: logger) { await readiness.listenerBound() }
-            return ServiceGroupConfiguration.ServiceConfiguration(service: ListenerService(server: server, url: listener.url))
+            let server = try listener.makeServer(responder: responder, logger: logger) {
+                await readiness.listenerBound()
+            }
+            return ServiceGroupConfiguration.ServiceConfiguration(
+                service: ListenerService(server: server, url: listener.url))
         }
         var configuration = ServiceGroupConfiguration(services: services, logger: quietLogger)
         configuration.maximumGracefulShutdownDuration = Self.gracePeriod
@@ -86,7 +90,9 @@ public struct ControlServer: Sendable {
     /// whose description ends in `(errno: 98)`; else the error's own description.
     static func systemReason(_ error: any Error) -> String {
         let text = "\(error)"
-        if let marker = text.ranges(of: "(errno: ").last, let code = Int32(text[marker.upperBound...].prefix { $0.isNumber }) {
+        if let marker = text.ranges(of: "(errno: ").last,
+            let code = Int32(text[marker.upperBound...].prefix { $0.isNumber })
+        {
             return SystemError.message(for: code)
         }
         return text

@@ -10,7 +10,9 @@ enum SameOriginCheck {
     /// The answer for a refused request, or `nil` when it may go on.
     static func refusal(for request: Request) -> APIError? {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return nil }
-        if let site = request.headers[.init("Sec-Fetch-Site")!]?.lowercased(), site == "cross-site" || site == "same-site" {
+        if let site = request.headers[.init("Sec-Fetch-Site")!]?.lowercased(),
+            site == "cross-site" || site == "same-site"
+        {
             return APIError(.forbidden, "cross-origin request refused (Sec-Fetch-Site: \(site))")
         }
         guard let origin = request.headers[.origin] else { return nil }

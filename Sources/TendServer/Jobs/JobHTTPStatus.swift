@@ -1,6 +1,6 @@
 import Hummingbird
-import TendJobs
 import TendAPI
+import TendJobs
 
 /// The HTTP status codes of the job API: the StableConfigs server's for a job's state, and the answers to
 /// refused requests.

@@ -1,7 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
-import TendJobs
 import TendAPI
+import TendJobs
 
 /// `/api/v1/jobs`: the job API in the JSON API's style, for `tend job` and scripts.
 extension JobRoutes {
@@ -14,13 +14,14 @@ extension JobRoutes {
         filter.node = query.get("node")
         let states = query.getAll("state").flatMap { $0.split(separator: ",").map(String.init) }
         if !states.isEmpty {
-            filter.states = Set(try states.map { text throws(APIError) in
-                guard let state = JobState(rawValue: text) else {
-                    let known = JobState.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw APIError(.badRequest, "unknown job state '\(text)' (one of \(known))")
-                }
-                return state
-            })
+            filter.states = Set(
+                try states.map { text throws(APIError) in
+                    guard let state = JobState(rawValue: text) else {
+                        let known = JobState.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw APIError(.badRequest, "unknown job state '\(text)' (one of \(known))")
+                    }
+                    return state
+                })
         }
         if let text = query.get("limit") {
             guard let limit = Int(text), (1...10_000).contains(limit) else {
@@ -36,9 +37,19 @@ extension JobRoutes {
     func counts() async throws -> Response {
         let jobs = try service()
         let counts = try await Self.answering { () async throws(JobError) in try await jobs.counts() }
-        return JSONResponse.make(document: .object([("counts", .array(counts.map { count in
-            .object([("task", .string(count.task)), ("state", .string(count.state.rawValue)), ("count", .integer(count.count))])
-        }))]))
+        return JSONResponse.make(
+            document: .object([
+                (
+                    "counts",
+                    .array(
+                        counts.map { count in
+                            .object([
+                                ("task", .string(count.task)), ("state", .string(count.state.rawValue)),
+                                ("count", .integer(count.count)),
+                            ])
+                        })
+                )
+            ]))
     }
 
     /// `POST /api/v1/jobs` `{"task": T, "input": {…}}`: 201 with the queued job. Without `task`, the default

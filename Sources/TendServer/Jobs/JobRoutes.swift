@@ -53,7 +53,8 @@ struct JobRoutes: Sendable {
     private func status(_ context: ControlRequestContext) async throws -> Response {
         let jobs = try service()
         let id = try Self.jobID(context)
-        guard let report = try await Self.answering({ () async throws(JobError) in try await jobs.status(of: id) }) else {
+        guard let report = try await Self.answering({ () async throws(JobError) in try await jobs.status(of: id) })
+        else {
             throw Self.notFound(id)
         }
         return JSONResponse.make(document: report.body, status: JobHTTPStatus.of(report.state))

@@ -30,8 +30,12 @@ struct MetricsRoutes: Sendable {
         series.update(statuses)
         let now = series.registry
         for (pool, events) in await supervisor.listenerQueueLengths() {
-            now.makeGauge(descriptor: Self.name("event_listener_queue_length", "", "Events waiting in an event listener pool's buffer"), labels: [("pool", pool)])
-                .set(Int64(events))
+            now.makeGauge(
+                descriptor: Self.name(
+                    "event_listener_queue_length", "", "Events waiting in an event listener pool's buffer"),
+                labels: [("pool", pool)]
+            )
+            .set(Int64(events))
         }
         now.makeGauge(descriptor: Self.name("daemon_uptime", "seconds", "Seconds since the daemon started"))
             .set(Double(WallClock.millisecondsSinceEpoch) / 1000 - Double(supervisor.startedAt))
@@ -40,14 +44,17 @@ struct MetricsRoutes: Sendable {
             for task in jobs.tasks.tasks.keys { queued[task] = 0 }
             for count in counts where count.state == .queued { queued[count.task, default: 0] += count.count }
             for (task, count) in queued.sorted(by: { $0.key < $1.key }) {
-                now.makeGauge(descriptor: Self.name("jobs_queued", "", "Jobs waiting to start"), labels: [("task", task)]).set(Int64(count))
+                now.makeGauge(
+                    descriptor: Self.name("jobs_queued", "", "Jobs waiting to start"), labels: [("task", task)]
+                ).set(Int64(count))
             }
         }
         var text: [UInt8] = []
         now.emit(into: &text)
         control.metricsRegistry?.emit(into: &text)
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-cache"],
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-cache"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
     }
 

@@ -14,7 +14,8 @@ final class ProcessGauges: Sendable {
 
     init(group: String, name: String, registry: PrometheusCollectorRegistry) {
         let labels = [("group", group), ("name", name)]
-        up = registry.makeGauge(descriptor: MetricsRoutes.name("process_up", "", "1 while the process is RUNNING"), labels: labels)
+        up = registry.makeGauge(
+            descriptor: MetricsRoutes.name("process_up", "", "1 while the process is RUNNING"), labels: labels)
         var states: [ProcessState: Gauge] = [:]
         for state in ProcessState.allCases {
             states[state] = registry.makeGauge(
@@ -23,12 +24,17 @@ final class ProcessGauges: Sendable {
         }
         self.states = states
         startTime = registry.makeGauge(
-            descriptor: MetricsRoutes.name("process_start_time", "seconds", "When the process last started (seconds since the epoch; 0 if never)"),
+            descriptor: MetricsRoutes.name(
+                "process_start_time", "seconds", "When the process last started (seconds since the epoch; 0 if never)"),
             labels: labels)
-        restarts = registry.makeCounter(descriptor: MetricsRoutes.name("process_restarts", "total", "Spawns after the first"), labels: labels)
-        cpu = registry.makeCounter(descriptor: MetricsRoutes.name("process_cpu", "seconds_total", "CPU time of the running child"), labels: labels)
+        restarts = registry.makeCounter(
+            descriptor: MetricsRoutes.name("process_restarts", "total", "Spawns after the first"), labels: labels)
+        cpu = registry.makeCounter(
+            descriptor: MetricsRoutes.name("process_cpu", "seconds_total", "CPU time of the running child"),
+            labels: labels)
         rss = registry.makeGauge(
-            descriptor: MetricsRoutes.name("process_resident_memory", "bytes", "Resident memory of the running child"), labels: labels)
+            descriptor: MetricsRoutes.name("process_resident_memory", "bytes", "Resident memory of the running child"),
+            labels: labels)
     }
 
     /// Sets every series from `status`. The counters hold the figure as it is now: set by a reset and an increment

@@ -1,7 +1,7 @@
 import Hummingbird
 import ServiceLifecycle
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 #if canImport(Glibc)
     import Glibc

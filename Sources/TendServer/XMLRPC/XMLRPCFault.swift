@@ -1,5 +1,5 @@
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 /// An XML-RPC fault: the `faultCode` and `faultString` of a `<fault>` answer.
 ///

@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendSupervisor
-import TendAPI
 
 extension XMLRPCMethods {
     /// `supervisor.reloadConfig`: reads the config file and answers `[[added, changed, removed]]`, the
@@ -62,7 +62,9 @@ extension XMLRPCMethods {
         let managed = Set(running.groups.map(\.name))
         let statuses = (try? await supervisor.statuses()) ?? []
         let paths = Dictionary(
-            statuses.map { (Namespec.qualified(group: $0.group, process: $0.name), ($0.stdoutLogfile, $0.stderrLogfile)) },
+            statuses.map {
+                (Namespec.qualified(group: $0.group, process: $0.name), ($0.stdoutLogfile, $0.stderrLogfile))
+            },
             uniquingKeysWith: { first, _ in first })
         var infos: [(name: String, info: XMLRPCValue)] = []
         for group in read.groups {

@@ -1,5 +1,5 @@
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 extension XMLRPCMethods {
     /// `supervisor.getProcessInfo(name)`: the process's struct (see `ProcessStatus.xmlrpcInfo`).

@@ -1,5 +1,5 @@
-import TendSupervisor
 import TendAPI
+import TendSupervisor
 
 #if canImport(Glibc)
     import Glibc

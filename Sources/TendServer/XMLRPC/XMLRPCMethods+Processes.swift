@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendSupervisor
-import TendAPI
 
 extension XMLRPCMethods {
     /// `supervisor.startProcess(name, wait=True)`: `true` once the process runs (with `wait`, after
@@ -77,7 +77,10 @@ extension XMLRPCMethods {
             statuses.enumerated().map { (Self.qualified($1), $0) }, uniquingKeysWith: { first, _ in first })
         let results = await action().enumerated().sorted { left, right in
             (rank[Namespec.qualified(group: left.element.group, process: left.element.name)] ?? Int.max, left.offset)
-                < (rank[Namespec.qualified(group: right.element.group, process: right.element.name)] ?? Int.max, right.offset)
+                < (
+                    rank[Namespec.qualified(group: right.element.group, process: right.element.name)] ?? Int.max,
+                    right.offset
+                )
         }
         return .array(results.map(\.element.xmlrpcStruct))
     }

@@ -147,7 +147,8 @@ struct XMLScanner {
         case "apos": return [UInt8(ascii: "'")]
         default:
             let value: UInt32? =
-                name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16)
+                name.hasPrefix("#x")
+                ? UInt32(name.dropFirst(2), radix: 16)
                 : name.hasPrefix("#") ? UInt32(name.dropFirst(), radix: 10) : nil
             guard let value, let scalar = Unicode.Scalar(value), Self.isAllowed(scalar) else {
                 throw failure("unknown entity &\(name);")

@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendPlatform
-import TendAPI
 
 /// One supervised process as the supervisor actor owns it: its state machine, its current child (if
 /// any), its output streams and its pending deadline. Only the `Supervisor` actor touches it.

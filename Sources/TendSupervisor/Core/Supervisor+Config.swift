@@ -1,5 +1,5 @@
-import TendConfig
 import TendAPI
+import TendConfig
 
 extension Supervisor {
     /// The groups `configuration` adds, changes and removes relative to the running one (`reread`).
@@ -22,7 +22,8 @@ extension Supervisor {
         var results: [UpdateResult] = []
         // Daemon-wide settings stay until `reload`; groups are taken from the new file where applied.
         var applied = self.configuration
-        applied.groups = configuration.groups.filter { wanted($0.name) }
+        applied.groups =
+            configuration.groups.filter { wanted($0.name) }
             + self.configuration.groups.filter { !wanted($0.name) }
         applied.groups.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         // The new graph is in force before anything of the new groups starts.
@@ -75,7 +76,9 @@ extension Supervisor {
     /// - Throws: when a log file of the new configuration cannot be opened; nothing is left running then.
     public func reload(_ configuration: Configuration) async throws {
         daemonState = .restarting
-        if !dependencies.isEmpty { _ = await stopInDependencyOrder(table.all.filter(\.state.isRunningLike), wait: true) }
+        if !dependencies.isEmpty {
+            _ = await stopInDependencyOrder(table.all.filter(\.state.isRunningLike), wait: true)
+        }
         for name in table.groupOrder.reversed() { await removeGroup(name) }
         self.configuration = configuration
         table.groupOrder = configuration.groups.map(\.name)
@@ -93,7 +96,9 @@ extension Supervisor {
         startAutostartPrograms()
     }
 
-    private func addGroup(_ name: String, from configuration: Configuration, action: UpdateResult.Action) -> UpdateResult {
+    private func addGroup(_ name: String, from configuration: Configuration, action: UpdateResult.Action)
+        -> UpdateResult
+    {
         guard let group = configuration.group(named: name) else {
             return UpdateResult(group: name, action: action, error: SupervisorError(.badName, name))
         }

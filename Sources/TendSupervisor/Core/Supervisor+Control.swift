@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendPlatform
-import TendAPI
 
 extension Supervisor {
     /// Starts every `autostart` process, in priority order, without waiting for them to be RUNNING.
@@ -76,7 +76,9 @@ extension Supervisor {
     private func waitForStart(_ process: ManagedProcess) async -> SupervisorError? {
         await waitUntil(process) { $0.state != .starting || !$0.machine.spawnError.isEmpty }
         let name = process.spec.qualifiedName
-        if !process.machine.spawnError.isEmpty && process.state != .running { return SupervisorError(.spawnError, name) }
+        if !process.machine.spawnError.isEmpty && process.state != .running {
+            return SupervisorError(.spawnError, name)
+        }
         if process.state != .running && process.state != .starting {
             return SupervisorError(.abnormalTermination, name)
         }
@@ -96,7 +98,8 @@ extension Supervisor {
                 continue
             }
             let isSingle = Self.split(selector).name != nil && selector != "all"
-            for process in targets.reversed() where isSingle || process.state.isRunningLike || process.spec.schedule != nil {
+            for process in targets.reversed()
+            where isSingle || process.state.isRunningLike || process.spec.schedule != nil {
                 pauseSchedule(of: process)
                 if process.spec.schedule != nil && !process.state.isRunningLike {
                     // Stopping a scheduled program between runs pauses its schedule: that is a success.
@@ -151,7 +154,9 @@ extension Supervisor {
             for process in targets {
                 var error: SupervisorError?
                 if let child = process.child, [.running, .starting, .stopping].contains(process.state) {
-                    if !child.send(signal: signal.number) { error = SupervisorError(.failed, process.spec.qualifiedName) }
+                    if !child.send(signal: signal.number) {
+                        error = SupervisorError(.failed, process.spec.qualifiedName)
+                    }
                 } else {
                     error = SupervisorError(.notRunning, process.spec.qualifiedName)
                 }
@@ -212,7 +217,9 @@ extension Supervisor {
         switch stdin.write(Array(text.utf8)) {
         case .accepted: return
         case .closed: throw SupervisorError(.noFile, name)
-        case .full: throw SupervisorError(.failed, "\(name): \(stdin.maxPending) bytes already wait for the process to read its stdin")
+        case .full:
+            throw SupervisorError(
+                .failed, "\(name): \(stdin.maxPending) bytes already wait for the process to read its stdin")
         }
     }
 }

@@ -1,5 +1,5 @@
-import TendConfig
 import TendAPI
+import TendConfig
 import TendPlatform
 
 extension Supervisor {

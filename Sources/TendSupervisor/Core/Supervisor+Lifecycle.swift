@@ -32,7 +32,8 @@ extension Supervisor {
             if bus.hasSubscribers {
                 var snapshot = status(of: process)
                 snapshot.state = transition.to
-                bus.publish(.processStateChanged(snapshot, from: transition.from, expected: process.machine.exitWasExpected))
+                bus.publish(
+                    .processStateChanged(snapshot, from: transition.from, expected: process.machine.exitWasExpected))
             }
         }
         process.wakeWaiters()

@@ -1,10 +1,11 @@
-import TendConfig
 import TendAPI
+import TendConfig
 
 extension Supervisor {
     /// The end of a process's log from `offset`, at most `length` bytes (supervisord's `tailProcessLog`).
     /// - Throws: `BAD_NAME` for an unknown process.
-    public func tail(_ name: String, stream: OutputStream, offset: Int, length: Int) throws(SupervisorError) -> LogChunk {
+    public func tail(_ name: String, stream: OutputStream, offset: Int, length: Int) throws(SupervisorError) -> LogChunk
+    {
         try single(name).output(stream).tail(offset: offset, length: length)
     }
 

@@ -17,7 +17,8 @@ extension Supervisor {
             }
             let spawnTime = ContinuousClock.now - startInstant
             Timer(label: "tend_spawn_duration_seconds", factory: options.metrics)
-                .recordNanoseconds(spawnTime.components.seconds * 1_000_000_000 + spawnTime.components.attoseconds / 1_000_000_000)
+                .recordNanoseconds(
+                    spawnTime.components.seconds * 1_000_000_000 + spawnTime.components.attoseconds / 1_000_000_000)
             let child = launched.handle
             process.child = child
             process.groupLeader = child.pid

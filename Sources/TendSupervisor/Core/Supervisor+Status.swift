@@ -1,5 +1,5 @@
-import TendConfig
 import TendAPI
+import TendConfig
 import TendPlatform
 
 extension Supervisor {
@@ -17,7 +17,9 @@ extension Supervisor {
     /// Snapshots as `statuses(_:)`, each running one with its CPU time and resident memory read from /proc (off the
     /// actor).
     /// - Throws: `SupervisorError(.badName)` for a name that matches nothing.
-    public nonisolated func statusesWithUsage(_ selectors: [String] = []) async throws(SupervisorError) -> [ProcessStatus] {
+    public nonisolated func statusesWithUsage(_ selectors: [String] = []) async throws(SupervisorError)
+        -> [ProcessStatus]
+    {
         try await statuses(selectors).map { status in
             var status = status
             if status.pid > 0, let usage = ProcStat.usage(of: status.pid) {

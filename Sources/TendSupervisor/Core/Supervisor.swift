@@ -1,7 +1,7 @@
 import Logging
+import TendAPI
 import TendConfig
 import TendPlatform
-import TendAPI
 
 /// The runtime core: owns every supervised process and is the one place where their state changes.
 ///
@@ -132,7 +132,8 @@ public actor Supervisor {
                 captureMaxBytes: isListener ? 0 : spec.stdoutLog.captureMaxBytes,
                 eventsEnabled: !isListener && spec.stdoutLog.eventsEnabled, rawFeed: isListener,
                 stripANSI: daemon.stripAnsi && !isListener, watchesOutput: spec.readyLogLine != nil, onProblem: report)
-            let stderrPath = spec.redirectStderr
+            let stderrPath =
+                spec.redirectStderr
                 ? nil : logPath(spec.stderrLog, spec: spec, stream: "stderr", directory: childLogDirectory)
             let stderr = try ProcessOutput(
                 path: stderrPath, maxBytes: spec.stderrLog.maxBytes, backups: spec.stderrLog.backups,

@@ -96,7 +96,8 @@ extension Supervisor {
     func dependsTimeoutElapsed(_ process: ManagedProcess) {
         guard case .waiting(let names) = checkDependencies(of: process) else { return recheck(process) }
         let seconds = process.spec.dependsTimeout ?? 0
-        let reason = "timed out after \(seconds.secondsText) s (depends_timeout) waiting for \(names.joined(separator: ", "))"
+        let reason =
+            "timed out after \(seconds.secondsText) s (depends_timeout) waiting for \(names.joined(separator: ", "))"
         logger.warning("gave up: \(process.spec.name) entered FATAL state, \(reason)")
         perform(process.machine.dependencyFailed(reason), for: process)
     }

@@ -29,7 +29,9 @@ final class ExecProbe: Sendable {
     }
 
     /// Runs `launch` with `reaper` and reports how it went.
-    static func run(_ launch: LaunchSpec, timeout: Double, reaper: ChildReaper, reactor: Reactor = .shared) async -> ProbeResult {
+    static func run(_ launch: LaunchSpec, timeout: Double, reaper: ChildReaper, reactor: Reactor = .shared) async
+        -> ProbeResult
+    {
         var launch = launch
         launch.separateStandardError = false
         let probe = ExecProbe(reactor: reactor, timeout: timeout)
@@ -109,11 +111,17 @@ final class ExecProbe: Sendable {
         }
         timer.cancel()
         if timedOut {
-            finish(ProbeResult(passed: false, output: "timed out after \(timeout.secondsText) s" + (output.isEmpty ? "" : ": \(output)")))
+            finish(
+                ProbeResult(
+                    passed: false,
+                    output: "timed out after \(timeout.secondsText) s" + (output.isEmpty ? "" : ": \(output)")))
         } else if let status, status.exitCode == 0 {
             finish(ProbeResult(passed: true, output: output))
         } else {
-            finish(ProbeResult(passed: false, output: "\(status.map { "\($0)" } ?? "no exit")" + (output.isEmpty ? "" : ": \(output)")))
+            finish(
+                ProbeResult(
+                    passed: false,
+                    output: "\(status.map { "\($0)" } ?? "no exit")" + (output.isEmpty ? "" : ": \(output)")))
         }
     }
 

@@ -40,7 +40,9 @@ enum NetworkProbe {
             headers.add(name: "Host", value: port == 80 ? host : "\(host):\(port)")
             headers.add(name: "User-Agent", value: "tend-probe")
             headers.add(name: "Connection", value: "close")
-            channel.write(HTTPClientRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)), promise: nil)
+            channel.write(
+                HTTPClientRequestPart.head(
+                    HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)), promise: nil)
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
             let answer: HTTPResponseStatus
             do {
@@ -60,7 +62,9 @@ enum NetworkProbe {
 
     private static func describe(_ error: any Error) -> String {
         if let error = error as? ProbeTimeout { return error.description }
-        if error is ChannelError, case .connectTimeout = error as! ChannelError { return "no answer within the timeout" }
+        if error is ChannelError, case .connectTimeout = error as! ChannelError {
+            return "no answer within the timeout"
+        }
         if let error = error as? IOError { return error.description }
         return "\(error)"
     }

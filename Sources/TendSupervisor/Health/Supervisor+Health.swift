@@ -14,8 +14,12 @@ extension Supervisor {
         process.healthGeneration += 1
         process.health.reset()
         process.partialLine = []
-        if let probe = process.spec.readinessProbe { armProbe(.readiness, probe, after: probe.initialDelay, for: process) }
-        if let probe = process.spec.livenessProbe { armProbe(.liveness, probe, after: probe.initialDelay, for: process) }
+        if let probe = process.spec.readinessProbe {
+            armProbe(.readiness, probe, after: probe.initialDelay, for: process)
+        }
+        if let probe = process.spec.livenessProbe {
+            armProbe(.liveness, probe, after: probe.initialDelay, for: process)
+        }
         healthChanged(process, from: nil)
     }
 
@@ -42,7 +46,8 @@ extension Supervisor {
         if let socket = process.notifySocket { return socket }
         let key = process.key
         do {
-            let socket = try NotifySocket(name: "tend/\(DaemonProcess.pid)/\(key)/\(process.healthGeneration)") { [notices] text in
+            let socket = try NotifySocket(name: "tend/\(DaemonProcess.pid)/\(key)/\(process.healthGeneration)") {
+                [notices] text in
                 notices.yield(.notifyMessage(key: key, text: text))
             }
             process.notifySocket = socket
@@ -140,8 +145,11 @@ extension Supervisor {
                 if after.phase == .unhealthy { logger.warning("\(line)") } else { logger.info("\(line)") }
             }
             emit(
-                after.phase == .healthy ? .processHealthHealthy : after.phase == .unhealthy ? .processHealthUnhealthy : .processHealthStarting,
-                "processname:\(process.spec.name) groupname:\(process.spec.groupName) pid:\(process.child?.pid ?? 0) from:\(before?.phase.rawValue ?? "none") to:\(after.phase.rawValue)\n\(after.detail)")
+                after.phase == .healthy
+                    ? .processHealthHealthy
+                    : after.phase == .unhealthy ? .processHealthUnhealthy : .processHealthStarting,
+                "processname:\(process.spec.name) groupname:\(process.spec.groupName) pid:\(process.child?.pid ?? 0) from:\(before?.phase.rawValue ?? "none") to:\(after.phase.rawValue)\n\(after.detail)"
+            )
             if bus.hasSubscribers { bus.publish(.healthChanged(status(of: process))) }
         }
         dependencyChanged(process)

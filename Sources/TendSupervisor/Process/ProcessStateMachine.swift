@@ -1,6 +1,6 @@
+import TendAPI
 import TendConfig
 import TendPlatform
-import TendAPI
 
 /// supervisord's per-process state machine as a pure value: each event changes the state and returns
 /// what the owner must do (spawn, arm a deadline, send a signal). Nothing here touches a process or a
@@ -217,7 +217,8 @@ struct ProcessStateMachine: Sendable {
         quickExits = spec.crashLoopBackoff && ranFor < Self.quickExit ? quickExits + 1 : 0
         guard quickExits >= Self.crashLoopThreshold else { return start() }
         let delay = crashLoopDelay
-        spawnError = "crash loop: exited \(quickExits) times in a row within 1 s of its start; next start in \(Self.describe(delay))"
+        spawnError =
+            "crash loop: exited \(quickExits) times in a row within 1 s of its start; next start in \(Self.describe(delay))"
         move(to: .backoff)
         return [.arm(.backoff, after: delay)]
     }
@@ -236,8 +237,11 @@ struct ProcessStateMachine: Sendable {
     }
 
     private static func describe(_ delay: Duration) -> String {
-        let milliseconds = Int(delay.components.seconds) * 1000 + Int(delay.components.attoseconds / 1_000_000_000_000_000)
-        return milliseconds < 1000 ? "\(milliseconds) ms" : milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
+        let milliseconds =
+            Int(delay.components.seconds) * 1000 + Int(delay.components.attoseconds / 1_000_000_000_000_000)
+        return milliseconds < 1000
+            ? "\(milliseconds) ms"
+            : milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
     }
 
     /// During a stop, the last member of the process group is gone.

@@ -58,7 +58,9 @@ struct Scheduler {
             let zone = program.settings.timeZone
             let from = afterTick ? (program.nextBase ?? wall) : wall
             base = ScheduleClock.nextTick(of: expression, after: from, zone: zone)
-            if let found = base, found <= wall { base = ScheduleClock.nextTick(of: expression, after: wall, zone: zone) }
+            if let found = base, found <= wall {
+                base = ScheduleClock.nextTick(of: expression, after: wall, zone: zone)
+            }
         }
         program.nextBase = base
         program.nextTick = base.map { $0 + random() * program.settings.jitter }

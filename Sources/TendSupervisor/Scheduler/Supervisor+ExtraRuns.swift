@@ -40,7 +40,9 @@ extension Supervisor {
             return
         }
         run.signalled = true
-        logger.warning("timeout: '\(process.spec.name)' (pid \(pid)) ran longer than its timeout: sending \(process.spec.stopSignal)")
+        logger.warning(
+            "timeout: '\(process.spec.name)' (pid \(pid)) ran longer than its timeout: sending \(process.spec.stopSignal)"
+        )
         _ = run.handle.sendToGroup(signal: process.spec.stopSignal.number)
         run.deadline.schedule(after: .seconds(process.spec.stopWaitSecs)) { [notices] in
             notices.yield(.extraRunDeadline(key: key, pid: pid))
@@ -49,7 +51,9 @@ extension Supervisor {
 
     func extraRunExited(key: String, pid: Int32, status: ExitStatus) {
         records?.remove(pid: pid)
-        guard let program = scheduler.programs[key], let run = program.extraRuns.removeValue(forKey: pid) else { return }
+        guard let program = scheduler.programs[key], let run = program.extraRuns.removeValue(forKey: pid) else {
+            return
+        }
         run.deadline.cancel()
         logger.info("exited: '\(table[key]?.spec.name ?? key)' (pid \(pid), the extra run; \(status))")
     }

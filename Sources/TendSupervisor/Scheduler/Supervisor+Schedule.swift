@@ -22,7 +22,8 @@ extension Supervisor {
                 guard let last = tickRecords?.lastTick(of: program.key), missedATick(program, since: last),
                     let process = table[program.key]
                 else { continue }
-                logger.info("misfire: running '\(process.spec.name)' once for the ticks it missed while the daemon was down")
+                logger.info(
+                    "misfire: running '\(process.spec.name)' once for the ticks it missed while the daemon was down")
                 run(process, program)
             }
         }
@@ -81,7 +82,9 @@ extension Supervisor {
             case .skip:
                 logger.info("skipped: a tick of '\(name)' while its last run still runs (overlap = skip)")
             case .queue:
-                if !program.queued { logger.info("queued: '\(name)' runs again once its last run ends (overlap = queue)") }
+                if !program.queued {
+                    logger.info("queued: '\(name)' runs again once its last run ends (overlap = queue)")
+                }
                 program.queued = true
             case .allow:
                 startExtraRun(process, program)
@@ -135,7 +138,8 @@ extension Supervisor {
         else { return }
         program.timedOut = true
         logger.warning(
-            "timeout: '\(process.spec.name)' ran longer than \(program.settings.timeout ?? 0) s: sending \(process.spec.stopSignal), SIGKILL after \(process.spec.stopWaitSecs) s")
+            "timeout: '\(process.spec.name)' ran longer than \(program.settings.timeout ?? 0) s: sending \(process.spec.stopSignal), SIGKILL after \(process.spec.stopWaitSecs) s"
+        )
         perform(process.machine.stop(), for: process)
     }
 
@@ -184,7 +188,9 @@ extension Supervisor {
         if let last = program.lastRun {
             let outcome = last.timedOut ? "timed out" : "last exit \(last.exitStatus)"
             let duration = (last.duration * 10).rounded() / 10
-            parts.append("\(outcome) at \(LocalTime.format(secondsSinceEpoch: last.endedAt, pattern: "%H:%M:%S")) (\(duration) s)")
+            parts.append(
+                "\(outcome) at \(LocalTime.format(secondsSinceEpoch: last.endedAt, pattern: "%H:%M:%S")) (\(duration) s)"
+            )
         }
         return parts.joined(separator: ", ")
     }

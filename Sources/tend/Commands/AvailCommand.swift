@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct AvailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
+import TendAPI
 import TendClient
 import TendPlatform
-import TendAPI
 
 struct DownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +17,9 @@ struct DownCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Give up waiting after this many seconds (default: wait as long as it takes).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Give up waiting after this many seconds (default: wait as long as it takes).", valueName: "seconds"))
     var timeout: Double?
 
     func run() async throws {
@@ -28,7 +30,9 @@ struct DownCommand: AsyncParsableCommand {
         if let watcher {
             let limit = timeout.map { Duration.milliseconds(Int64($0 * 1000)) }
             guard watcher.waitForExit(timeout: limit) else {
-                throw CLIError("the daemon (pid \(daemon.pid)) is still running after \(timeout ?? 0) s; 'tend kill' ends it at once")
+                throw CLIError(
+                    "the daemon (pid \(daemon.pid)) is still running after \(timeout ?? 0) s; 'tend kill' ends it at once"
+                )
             }
         }
         Console.line("Shut down")

@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct PidCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +30,8 @@ struct PidCommand: AsyncParsableCommand {
             for name in names {
                 let processes: [ProcessStatus]
                 do {
-                    processes = try await connection.get("/api/v1/programs?name=\(PathEscaping.escape(name))", as: [ProcessStatus].self)
+                    processes = try await connection.get(
+                        "/api/v1/programs?name=\(PathEscaping.escape(name))", as: [ProcessStatus].self)
                 } catch {
                     guard error.faultCode == SupervisorError.Code.badName.rawValue else { throw error }
                     Console.line("No such process \(name)")

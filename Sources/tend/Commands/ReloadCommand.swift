@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct ReloadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

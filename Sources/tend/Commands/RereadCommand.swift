@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct RereadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +20,9 @@ struct RereadCommand: AsyncParsableCommand {
         let changes = try await ConfigProblems.reporting { () async throws(ClientError) -> ConfigChanges in
             try await connection.post("/api/v1/reread", as: ConfigChanges.self)
         }
-        for line in SupervisorctlFormat.changeLines(added: changes.added, changed: changes.changed, removed: changes.removed) {
+        for line in SupervisorctlFormat.changeLines(
+            added: changes.added, changed: changes.changed, removed: changes.removed)
+        {
             Console.line(line)
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +25,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("Processes to show: NAME, GROUP:*, GROUP:NAME or all (default: all).", valueName: "name"))
+    @Argument(
+        help: ArgumentHelp("Processes to show: NAME, GROUP:*, GROUP:NAME or all (default: all).", valueName: "name"))
     var names: [String] = []
 
     func run() async throws {
@@ -41,7 +42,8 @@ struct StatusCommand: AsyncParsableCommand {
                 let (group, process) = (spec.group, spec.process)
                 let matching = all.filter { $0.group == group && (process == nil || $0.name == process) }
                 if matching.isEmpty {
-                    Console.line(process == nil ? "\(group): ERROR (no such group)" : "\(name): ERROR (no such process)")
+                    Console.line(
+                        process == nil ? "\(group): ERROR (no such group)" : "\(name): ERROR (no such process)")
                     status.value = ExitStatus.statusUnknown
                 }
                 shown += matching

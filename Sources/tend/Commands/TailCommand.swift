@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +35,8 @@ struct TailCommand: AsyncParsableCommand {
                     Console.write(bytes: chunk)
                 }
             } else {
-                Console.write(try await connection.get("\(path)?stream=\(channel)&length=\(bytes)", as: LogChunk.self).text)
+                Console.write(
+                    try await connection.get("\(path)?stream=\(channel)&length=\(bytes)", as: LogChunk.self).text)
             }
         } catch let error as ClientError where error.kind == .server {
             switch error.faultCode.flatMap(SupervisorError.Code.init(rawValue:)) {
@@ -59,10 +60,16 @@ struct TailCommand: AsyncParsableCommand {
             bytes = count
             rest.removeFirst()
         }
-        guard let name = rest.first else { throw CLIError("tail requires a process name: tend tail [-f] [-BYTES] NAME [stdout|stderr]") }
-        guard rest.count <= 2 else { throw CLIError("too many arguments: tend tail [-f] [-BYTES] NAME [stdout|stderr]") }
+        guard let name = rest.first else {
+            throw CLIError("tail requires a process name: tend tail [-f] [-BYTES] NAME [stdout|stderr]")
+        }
+        guard rest.count <= 2 else {
+            throw CLIError("too many arguments: tend tail [-f] [-BYTES] NAME [stdout|stderr]")
+        }
         let channel = rest.count == 2 ? rest[1].lowercased() : "stdout"
-        guard channel == "stdout" || channel == "stderr" else { throw CLIError("bad channel '\(channel)': use stdout or stderr") }
+        guard channel == "stdout" || channel == "stderr" else {
+            throw CLIError("bad channel '\(channel)': use stdout or stderr")
+        }
         return (name, channel, bytes)
     }
 }

@@ -45,11 +45,13 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         let overrides = try ncolony.overrides()
         // ncolony mode needs no config file.
-        let standalone = global.configuration == nil && ConfigSearch.defaultPath() == nil
+        let standalone =
+            global.configuration == nil && ConfigSearch.defaultPath() == nil
             && overrides.configDirectory != nil && overrides.messagesDirectory != nil
         let path = standalone ? "" : try ConfigReader.path(global.configuration)
         let options = DaemonOptions(
-            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler, isDetachedChild: detachedChild,
+            detach: detach, skipCleanup: skipCleanup, disableScheduler: disableScheduler,
+            isDetachedChild: detachedChild,
             ncolony: overrides)
         let status = await Daemon.run(configPath: path, options: options)
         if status != 0 { throw ExitCode(status) }

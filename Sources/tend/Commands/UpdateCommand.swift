@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +35,8 @@ struct UpdateCommand: AsyncParsableCommand {
             let changes = try await ConfigProblems.reporting { () async throws(ClientError) -> ConfigChanges in
                 try await connection.post("/api/v1/reread", as: ConfigChanges.self)
             }
-            let known = Set(try await connection.get("/api/v1/programs", as: [ProcessStatus].self).map(\.group) + changes.added)
+            let known = Set(
+                try await connection.get("/api/v1/programs", as: [ProcessStatus].self).map(\.group) + changes.added)
             for group in wanted where !known.contains(group) {
                 Console.line("ERROR: no such group: \(group)")
                 status.value = ExitStatus.generic
@@ -50,7 +51,8 @@ struct UpdateCommand: AsyncParsableCommand {
         for result in results {
             let group = result.group
             if let error = result.error {
-                Console.line(result.action == .removed ? "\(group): has problems; not removing" : "\(group): ERROR (\(error))")
+                Console.line(
+                    result.action == .removed ? "\(group): has problems; not removing" : "\(group): ERROR (\(error))")
                 status.value = ExitStatus.generic
                 continue
             }

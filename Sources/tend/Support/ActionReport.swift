@@ -1,5 +1,5 @@
-import TendClient
 import TendAPI
+import TendClient
 
 /// supervisorctl's lines for the results of start, stop, signal and clear (`_startresult`,
 /// `_signalresult`, `_clearresult`).

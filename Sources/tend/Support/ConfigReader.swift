@@ -8,7 +8,8 @@ enum ConfigReader {
     static func path(_ explicit: String?) throws(CLIError) -> String {
         if let explicit { return explicit }
         guard let found = ConfigSearch.defaultPath() else {
-            throw CLIError("no config file found (searched as supervisord does, then ./tend.conf); give one with -c FILE")
+            throw CLIError(
+                "no config file found (searched as supervisord does, then ./tend.conf); give one with -c FILE")
         }
         return found
     }

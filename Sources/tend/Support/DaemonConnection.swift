@@ -15,7 +15,9 @@ struct DaemonConnection {
         var configuration: Configuration?
         var serverURL = options.serverURL
         let standalone = ConfigSearch.standaloneSocket(in: ConfigLoader.processWorkingDirectory)
-        if serverURL == nil, options.configuration == nil, ConfigSearch.defaultPath() == nil, DaemonProcess.fileExists(standalone) {
+        if serverURL == nil, options.configuration == nil, ConfigSearch.defaultPath() == nil,
+            DaemonProcess.fileExists(standalone)
+        {
             serverURL = "unix://" + standalone
         }
         if serverURL == nil {
@@ -38,11 +40,14 @@ struct DaemonConnection {
             }
             return endpoint
         }
-        guard let configuration else { throw CLIError("no daemon address: give one with -s URL or a config with -c FILE") }
+        guard let configuration else {
+            throw CLIError("no daemon address: give one with -s URL or a config with -c FILE")
+        }
         if let url = configuration.control.serverURL {
             guard let endpoint = Endpoint.parse(url) else {
                 throw CLIError(
-                    "bad [supervisorctl] serverurl '\(url)' in \(configuration.path): use unix:///path/to/socket or http://host:port")
+                    "bad [supervisorctl] serverurl '\(url)' in \(configuration.path): use unix:///path/to/socket or http://host:port"
+                )
             }
             return endpoint
         }
@@ -52,7 +57,8 @@ struct DaemonConnection {
             return .tcp(host: host, port: inet.port)
         }
         throw CLIError(
-            "\(configuration.path) has no [unix_http_server] or [inet_http_server] section: the daemon has no address; add one or give -s URL")
+            "\(configuration.path) has no [unix_http_server] or [inet_http_server] section: the daemon has no address; add one or give -s URL"
+        )
     }
 
     /// The credentials of the listener `endpoint` points at, when the config holds them in plain text.
@@ -60,7 +66,8 @@ struct DaemonConnection {
         let credentials: Credentials?
         switch endpoint {
         case .unix(let path): credentials = configuration?.unixServer.flatMap { $0.file == path ? $0.credentials : nil }
-        case .tcp(_, let port): credentials = configuration?.inetServer.flatMap { $0.port == port ? $0.credentials : nil }
+        case .tcp(_, let port):
+            credentials = configuration?.inetServer.flatMap { $0.port == port ? $0.credentials : nil }
         }
         guard let credentials, !credentials.password.hasPrefix("{SHA}") else { return nil }
         return credentials
@@ -72,7 +79,9 @@ struct DaemonConnection {
     }
 
     /// `POST path` with a JSON body, decoded.
-    func post<Value: Decodable>(_ path: String, _ body: some Encodable, as type: Value.Type) async throws(ClientError) -> Value {
+    func post<Value: Decodable>(_ path: String, _ body: some Encodable, as type: Value.Type) async throws(ClientError)
+        -> Value
+    {
         try await client.post(path, json: body).decode(type)
     }
 

@@ -19,11 +19,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("u"), .customLong("username")],
-        help: ArgumentHelp("The user name for the daemon's basic auth (default: [supervisorctl] username).", valueName: "user"))
+        help: ArgumentHelp(
+            "The user name for the daemon's basic auth (default: [supervisorctl] username).", valueName: "user"))
     var username: String?
 
     @Option(
         name: [.customShort("p"), .customLong("password")],
-        help: ArgumentHelp("The password for the daemon's basic auth (default: [supervisorctl] password).", valueName: "password"))
+        help: ArgumentHelp(
+            "The password for the daemon's basic auth (default: [supervisorctl] password).", valueName: "password"))
     var password: String?
 }

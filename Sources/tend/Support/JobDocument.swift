@@ -1,6 +1,6 @@
-import TendPlatform
-import TendClient
 import TendAPI
+import TendClient
+import TendPlatform
 
 /// A job as the daemon's `/api/v1/jobs` answers describe it, read from their JSON.
 struct JobDocument {

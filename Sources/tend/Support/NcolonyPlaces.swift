@@ -4,10 +4,14 @@ import TendConfig
 /// Where `tend add`, `remove`, and the ncolony forms of `restart` and `restart-all` write: the directories given
 /// on the command line, else the config file's `[ncolony]` section.
 struct NcolonyPlaces: ParsableArguments {
-    @Option(name: .customLong("ncolony-config"), help: ArgumentHelp("ncolony's config directory (default: [ncolony] config).", valueName: "dir"))
+    @Option(
+        name: .customLong("ncolony-config"),
+        help: ArgumentHelp("ncolony's config directory (default: [ncolony] config).", valueName: "dir"))
     var configDirectory: String?
 
-    @Option(name: .customLong("ncolony-messages"), help: ArgumentHelp("ncolony's messages directory (default: [ncolony] messages).", valueName: "dir"))
+    @Option(
+        name: .customLong("ncolony-messages"),
+        help: ArgumentHelp("ncolony's messages directory (default: [ncolony] messages).", valueName: "dir"))
     var messagesDirectory: String?
 
     /// Whether a directory was given on the command line.

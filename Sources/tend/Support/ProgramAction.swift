@@ -1,5 +1,5 @@
-import TendClient
 import TendAPI
+import TendClient
 
 /// A request that acts on named processes (start, stop, signal, clear), run as supervisorctl runs it:
 /// `all` in one request, else one request per name, each result printed as supervisorctl prints it.
@@ -11,7 +11,9 @@ enum ProgramAction {
     /// - Returns: every result printed.
     /// - Throws: `ClientError` when the daemon cannot be reached or refuses the request.
     @discardableResult
-    func run(_ names: [String], on connection: DaemonConnection, status: inout ExitStatus) async throws(ClientError) -> [ActionResult] {
+    func run(_ names: [String], on connection: DaemonConnection, status: inout ExitStatus) async throws(ClientError)
+        -> [ActionResult]
+    {
         let selectors = names.contains("all") ? ["all"] : names
         var printed: [ActionResult] = []
         for selector in selectors {
@@ -22,7 +24,8 @@ enum ProgramAction {
                 // (`catch where` with typed throws hangs Swift 6.3's compiler: test inside the block.)
                 guard error.faultCode == SupervisorError.Code.badSignal.rawValue else { throw error }
                 let spec = Namespec(selector)
-                Console.line("\(Namespec.make(group: spec.group, process: spec.process ?? spec.group)): ERROR (bad signal name)")
+                Console.line(
+                    "\(Namespec.make(group: spec.group, process: spec.process ?? spec.group)): ERROR (bad signal name)")
                 status.value = ExitStatus.generic
                 continue
             }
@@ -56,7 +59,8 @@ enum ProgramAction {
         }
     }
 
-    private func request(_ selector: String, _ connection: DaemonConnection) async throws(ClientError) -> [ActionResult] {
+    private func request(_ selector: String, _ connection: DaemonConnection) async throws(ClientError) -> [ActionResult]
+    {
         let names = APIRequest.Names(names: [selector])
         switch self {
         case .start: return try await connection.post("/api/v1/programs/start", names, as: [ActionResult].self)
@@ -64,7 +68,8 @@ enum ProgramAction {
         case .clear: return try await connection.post("/api/v1/programs/clear", names, as: [ActionResult].self)
         case .signal(let signal):
             return try await connection.post(
-                "/api/v1/programs/signal", APIRequest.Signal(names: [selector], signal: signal), as: [ActionResult].self)
+                "/api/v1/programs/signal", APIRequest.Signal(names: [selector], signal: signal), as: [ActionResult].self
+            )
         }
     }
 

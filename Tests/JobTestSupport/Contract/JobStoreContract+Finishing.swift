@@ -66,13 +66,15 @@ extension JobStoreContract {
             _ = try await store.finish(
                 a1.id, node: "n1", outcome: .failed(message: "no"), exitStatus: "exit status 1",
                 now: at(20), expiresAt: at(1_000))
-            #expect(try await store.counts(now: at(500)) == [
-                JobCount(task: "a", state: .failed, count: 1), JobCount(task: "a", state: .queued, count: 1),
-                JobCount(task: "b", state: .queued, count: 1),
-            ])
-            #expect(try await store.counts(now: at(1_000)) == [
-                JobCount(task: "a", state: .queued, count: 1), JobCount(task: "b", state: .queued, count: 1),
-            ])
+            #expect(
+                try await store.counts(now: at(500)) == [
+                    JobCount(task: "a", state: .failed, count: 1), JobCount(task: "a", state: .queued, count: 1),
+                    JobCount(task: "b", state: .queued, count: 1),
+                ])
+            #expect(
+                try await store.counts(now: at(1_000)) == [
+                    JobCount(task: "a", state: .queued, count: 1), JobCount(task: "b", state: .queued, count: 1),
+                ])
         },
         JobStoreContractCheck("anExpiredJobIsGoneFromEveryReadBeforeItIsPurged") { store in
             let job = try await submit(store, "a", at: 1)

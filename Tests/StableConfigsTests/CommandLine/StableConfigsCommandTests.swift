@@ -22,23 +22,28 @@ struct StableConfigsCommandTests {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "stableconfigs beside \(Bundle.main.bundleURL.path)"])
+        throw CocoaError(
+            .fileNoSuchFile, userInfo: [NSFilePathErrorKey: "stableconfigs beside \(Bundle.main.bundleURL.path)"])
     }
 
     /// Runs the executable with `arguments` and `input` on stdin, progress going to descriptor 3 (a file
     /// in a fresh temporary directory, named in `TEND_PROGRESS_FD`).
     func run(_ arguments: [String], input: String = "") throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stableconfigs-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stableconfigs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = ["in", "out", "err", "progress"].map { directory.appendingPathComponent($0) }
         try input.write(to: files[0], atomically: false, encoding: .utf8)
-        let quoted = ([try Self.executable().path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let quoted = ([try Self.executable().path] + arguments).map {
+            "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [
-            "-c", "exec \(quoted.joined(separator: " ")) <\"$1\" >\"$2\" 2>\"$3\" 3>\"$4\"", "sh",
-        ] + files.map(\.path)
+        process.arguments =
+            [
+                "-c", "exec \(quoted.joined(separator: " ")) <\"$1\" >\"$2\" 2>\"$3\" 3>\"$4\"", "sh",
+            ] + files.map(\.path)
         process.currentDirectoryURL = ExampleData.directory.appendingPathComponent("inputs")
         var environment = ProcessInfo.processInfo.environment
         environment["TEND_PROGRESS_FD"] = "3"
@@ -46,7 +51,8 @@ struct StableConfigsCommandTests {
         try process.run()
         process.waitUntilExit()
         let read = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
-        return Run(status: process.terminationStatus, stdout: read(files[1]), stderr: read(files[2]), progress: read(files[3]))
+        return Run(
+            status: process.terminationStatus, stdout: read(files[1]), stderr: read(files[2]), progress: read(files[3]))
     }
 
     private func json(_ text: String) throws -> [String: Any] {

@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 @Suite struct ModelTests {
     @Test func sitesBindTheirComplementOnly() {

@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 @Suite struct TBNParsingTests {
     @Test(arguments: ExampleData.monomerFiles().filter { !["empty.txt", "error.txt"].contains($0) })
@@ -20,7 +20,8 @@ import StableConfigs
     }
 
     @Test func exampleFilesKeepTheirMonomerCounts() throws {
-        #expect(try ExampleData.tbn("comment.txt").monomers.map(\.tokens) == [["a", "b"], ["a*", "b*"], ["a"], ["b"]])
+        #expect(
+            try ExampleData.tbn("comment.txt").monomers.map(\.tokens) == [["a", "b"], ["a*", "b*"], ["a"], ["b"]])
         #expect(try ExampleData.tbn("exponential_tree.txt").monomers.count == 63)
         #expect(try ExampleData.tbn("wraparound_sorting_network.txt").monomers.count == 97)
         let andGate = try ExampleData.tbn("and_gate.txt", constraints: "and_gate_constraints.txt")

@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 /// Each constraint kind on small TBNs whose answers are worked out by hand.
 @Suite struct ConstraintTests {

@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 /// The solver against every line of `expected.jsonl`, what the reference implementation returned.
 @Suite struct ExpectedResultsTests {

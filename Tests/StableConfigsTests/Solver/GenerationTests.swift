@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 /// `gen` (several distinct configurations) and exactness against exhaustive search on small TBNs.
 @Suite struct GenerationTests {
@@ -73,7 +73,8 @@ import StableConfigs
             default: constraints.append("NOTPAIRED s0_0 s2_0")
             }
         }
-        let tbn = try TBN.parse(monomerText: lines.joined(separator: "\n"), constraintText: constraints.joined(separator: "\n"))
+        let tbn = try TBN.parse(
+            monomerText: lines.joined(separator: "\n"), constraintText: constraints.joined(separator: "\n"))
         let unconstrained = try TBN.parse(monomerText: lines.joined(separator: "\n"))
         let entropy = BruteForce(tbn: unconstrained, applyConstraints: false).validCounts().first
         let exhaustive = BruteForce(tbn: tbn, applyConstraints: true).validCounts()
@@ -116,7 +117,10 @@ struct SeededRandom {
         let monomerCount = 4 + random.next(4)
         for index in 0..<monomerCount {
             let tokens = pool[random.next(pool.count)]
-            lines.append(index < 3 ? tokens.replacingOccurrences(of: " ", with: ":q\(index) ", options: [], range: nil) + ":s\(index) >m\(index)" : tokens)
+            lines.append(
+                index < 3
+                    ? tokens.replacingOccurrences(of: " ", with: ":q\(index) ", options: [], range: nil)
+                        + ":s\(index) >m\(index)" : tokens)
         }
         let kinds = [
             "FREE m0", "NOTFREE m1", "TOGETHER m0 m1", "NOTTOGETHER m1 m2", "PAIRED s0 s1", "NOTPAIRED s0 s1",
@@ -143,7 +147,9 @@ struct SeededRandom {
         for (rank, count) in counts.enumerated() { #expect(count <= exhaustive[rank], "\(context)") }
         #expect(counts == counts.sorted(by: >))
         let printed = result.configurations.map { configuration in
-            Set(configuration.polymerTokens(in: tbn).map { polymer in polymer.map { $0.joined(separator: " ") }.sorted() })
+            Set(
+                configuration.polymerTokens(in: tbn).map { polymer in polymer.map { $0.joined(separator: " ") }.sorted()
+                })
         }
         #expect(Set(printed).count == counts.count)
         for configuration in result.configurations {

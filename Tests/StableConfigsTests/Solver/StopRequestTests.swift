@@ -1,5 +1,5 @@
-import Testing
 import StableConfigs
+import Testing
 
 /// A ``StopRequest`` ends a solve at its next check point with the reference's `EarlyTerminationException`
 /// message, at the last progress reported.

@@ -57,7 +57,11 @@ struct BruteForce {
         var complement: [String: Int] = [:]
         for monomer in tbn.monomers {
             for site in monomer.sites {
-                if site.isComplement { complement[site.domain, default: 0] += 1 } else { plain[site.domain, default: 0] += 1 }
+                if site.isComplement {
+                    complement[site.domain, default: 0] += 1
+                } else {
+                    plain[site.domain, default: 0] += 1
+                }
             }
         }
         var limiting: [TBN.SiteReference] = []

@@ -30,7 +30,11 @@ struct ConfigurationVerifier {
         var complement: [String: Int] = [:]
         for monomer in tbn.monomers {
             for site in monomer.sites {
-                if site.isComplement { complement[site.domain, default: 0] += 1 } else { plain[site.domain, default: 0] += 1 }
+                if site.isComplement {
+                    complement[site.domain, default: 0] += 1
+                } else {
+                    plain[site.domain, default: 0] += 1
+                }
             }
         }
         func isLimiting(_ site: BindingSite) -> Bool {
@@ -41,7 +45,11 @@ struct ConfigurationVerifier {
 
         var bound = Set<TBN.SiteReference>()
         var parent = Array(0..<count)
-        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { x = parent[x] }
+            return x
+        }
         var paired = Set<[TBN.SiteReference]>()
         for bond in configuration.bonds {
             let (a, b) = (bond.limiting, bond.partner)
@@ -74,7 +82,8 @@ struct ConfigurationVerifier {
             if polymer.contains(where: { root($0) != first }) { problems.append("polymer \(index) is not connected") }
         }
         if checkingConstraints {
-            problems += constraintProblems(polymerOf: polymerOf, bound: bound, paired: paired, configuration: configuration)
+            problems += constraintProblems(
+                polymerOf: polymerOf, bound: bound, paired: paired, configuration: configuration)
         }
         return problems
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import StableConfigs
+import Testing
 
 /// The example TBNs of `shared/stableconfigs/` (next to the repository) and their expected results.
 enum ExampleData {
@@ -42,7 +42,8 @@ enum ExampleData {
 
     /// The names of every file in `inputs/`.
     static func inputNames() -> [String] {
-        let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("inputs").path)
+        let names = try? FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("inputs").path)
         return (names ?? []).sorted()
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import TendAPI
+import Testing
 
 struct NamespecTests {
     @Test func namespecsAreSplitAsSupervisordDoes() {

@@ -10,10 +10,11 @@ struct SupervisorctlFormatTests {
             Row(group: "web", name: "web", state: "RUNNING", description: "pid 42, uptime 0:01:02"),
             Row(group: "worker", name: "worker_00", state: "STOPPED", description: "Not started"),
         ])
-        #expect(lines == [
-            "web" + String(repeating: " ", count: 30) + "RUNNING   pid 42, uptime 0:01:02",
-            "worker:worker_00" + String(repeating: " ", count: 17) + "STOPPED   Not started",
-        ])
+        #expect(
+            lines == [
+                "web" + String(repeating: " ", count: 30) + "RUNNING   pid 42, uptime 0:01:02",
+                "worker:worker_00" + String(repeating: " ", count: 17) + "STOPPED   Not started",
+            ])
     }
 
     @Test func statusWidensForALongNameAndNeverCuts() {
@@ -36,7 +37,8 @@ struct SupervisorctlFormatTests {
     }
 
     @Test func changesAreSortedByNameOrSayNothingChanged() {
-        #expect(SupervisorctlFormat.changeLines(added: [], changed: [], removed: []) == ["No config updates to processes"])
+        #expect(
+            SupervisorctlFormat.changeLines(added: [], changed: [], removed: []) == ["No config updates to processes"])
         #expect(
             SupervisorctlFormat.changeLines(added: ["b"], changed: ["c"], removed: ["a"])
                 == ["a: disappeared", "b: available", "c: changed"])

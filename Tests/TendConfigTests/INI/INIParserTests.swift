@@ -66,22 +66,24 @@ struct INIParserTests {
 
     @Test func duplicateSectionsAndKeysAreErrorsAndTheFirstIsKept() {
         let (document, diagnostics) = parse("[a]\nx = 1\nx = 2\n  cont\n[b]\n[a]\ny = 3\n")
-        #expect(diagnostics == [
-            "t.conf:3: 'x' is set twice in [a] (first at line 2)",
-            "t.conf:6: section [a] is already defined at t.conf:1",
-        ])
+        #expect(
+            diagnostics == [
+                "t.conf:3: 'x' is set twice in [a] (first at line 2)",
+                "t.conf:6: section [a] is already defined at t.conf:1",
+            ])
         #expect(document.sections.map(\.name) == ["a", "b"])
         #expect(document.sections[0].entries.map(\.value) == ["1"])
     }
 
     @Test func malformedLinesAreErrorsWithTheirLine() {
         let (_, diagnostics) = parse("x = 0\n[a]\nno separator here\n= value\n[]\n")
-        #expect(diagnostics == [
-            "t.conf:1: 'x = 0' comes before any [section] header",
-            "t.conf:3: expected 'key = value' or a [section] header, found 'no separator here'",
-            "t.conf:4: a key is missing before '=' in '= value'",
-            "t.conf:5: expected 'key = value' or a [section] header, found '[]'",
-        ])
+        #expect(
+            diagnostics == [
+                "t.conf:1: 'x = 0' comes before any [section] header",
+                "t.conf:3: expected 'key = value' or a [section] header, found 'no separator here'",
+                "t.conf:4: a key is missing before '=' in '= value'",
+                "t.conf:5: expected 'key = value' or a [section] header, found '[]'",
+            ])
     }
 
     @Test func textAfterASectionHeaderIsIgnoredWithAWarning() {

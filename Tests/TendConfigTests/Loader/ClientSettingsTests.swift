@@ -1,6 +1,5 @@
-import Testing
-
 import TendConfig
+import Testing
 
 /// What `tend` reads of a config to find the daemon: the client's sections, whatever else the file holds.
 struct ClientSettingsTests {
@@ -8,7 +7,9 @@ struct ClientSettingsTests {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         fixture.makeDirectory("run")
-        let path = fixture.write("tend.conf", """
+        let path = fixture.write(
+            "tend.conf",
+            """
             [unix_http_server]
             file = %(here)s/tend.sock
             username = admin
@@ -31,7 +32,8 @@ struct ClientSettingsTests {
     @Test func theAddressMayComeFromAnIncludedFile() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        fixture.write("conf.d/server.conf", "[inet_http_server]\nport = 127.0.0.1:9123\n\n[supervisorctl]\nusername = ops\n")
+        fixture.write(
+            "conf.d/server.conf", "[inet_http_server]\nport = 127.0.0.1:9123\n\n[supervisorctl]\nusername = ops\n")
         let path = fixture.write("tend.conf", "[include]\nfiles = conf.d/*.conf\n")
         let settings = try fixture.loader.loadClientSettings(path: path)
         #expect(settings.inetServer?.port == 9123)

@@ -17,18 +17,25 @@ struct ConfigLoaderTests {
         let daemon = config.daemon
         #expect(daemon.logfile == fixture.path("supervisord.log") && daemon.pidfile == fixture.path("supervisord.pid"))
         #expect(daemon.logfileMaxBytes == 50 * 1024 * 1024 && daemon.logfileBackups == 10 && daemon.loglevel == .info)
-        #expect(daemon.umask == 0o022 && daemon.minfds == 1024 && daemon.minprocs == 200 && daemon.identifier == "supervisor")
+        #expect(
+            daemon.umask == 0o022 && daemon.minfds == 1024 && daemon.minprocs == 200
+                && daemon.identifier == "supervisor")
         #expect(daemon.childlogdir == fixture.directory, "the temp dir, from the loader's TMPDIR")
-        #expect(!daemon.nodaemon && !daemon.nodaemonIsExplicit && !daemon.silent && !daemon.nocleanup && !daemon.stripAnsi)
+        #expect(
+            !daemon.nodaemon && !daemon.nodaemonIsExplicit && !daemon.silent && !daemon.nocleanup && !daemon.stripAnsi)
         #expect(config.unixServer == nil && config.inetServer == nil && config.control == ControlSettings())
-        #expect(config.path == fixture.path("a.conf") && config.files == [fixture.path("a.conf")] && config.warnings.isEmpty)
+        #expect(
+            config.path == fixture.path("a.conf") && config.files == [fixture.path("a.conf")] && config.warnings.isEmpty
+        )
     }
 
     @Test func everySupervisordKey() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         fixture.makeDirectory("logs/children")
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [supervisord]
             logfile = logs/daemon.log
             logfile_maxbytes = 1MB
@@ -57,9 +64,11 @@ struct ConfigLoaderTests {
         #expect(daemon.childlogdir == "logs/children", "kept as written, as supervisord does")
         #expect(daemon.user == "root" && daemon.directory == fixture.path("logs"))
         // `environment` is expanded twice, as supervisord does: %%(host_node_name)s survives the first pass.
-        #expect(daemon.environment == [
-            EnvironmentVariable(name: "HOME_COPY", value: "/home/tester"), EnvironmentVariable(name: "NODE", value: "box"),
-        ])
+        #expect(
+            daemon.environment == [
+                EnvironmentVariable(name: "HOME_COPY", value: "/home/tester"),
+                EnvironmentVariable(name: "NODE", value: "box"),
+            ])
         #expect(config.warnings.isEmpty)
     }
 
@@ -74,7 +83,9 @@ struct ConfigLoaderTests {
     @Test func unixServerWithEverything() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [unix_http_server]
             file = run/../tend.sock   ; relative: against the working directory
             chmod = 0770
@@ -84,15 +95,20 @@ struct ConfigLoaderTests {
             """)
         let unix = try #require(config.unixServer)
         #expect(unix.file == fixture.path("tend.sock") && unix.chmod == 0o770 && unix.chown == "root:root")
-        #expect(unix.credentials == Credentials(username: "admin", password: "{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d"))
+        #expect(
+            unix.credentials
+                == Credentials(username: "admin", password: "{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d"))
         #expect(try fixture.load("b.conf", "[unix_http_server]\nfile=/tmp/x.sock\n").unixServer?.chmod == 0o700)
     }
 
     @Test func inetServerHostsAndPorts() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let bare = try #require(try fixture.load("a.conf", "[inet_http_server]\nport = 9001\nusername = u\npassword = p\n").inetServer)
-        #expect(bare.host == "127.0.0.1" && bare.port == 9001 && bare.credentials == Credentials(username: "u", password: "p"))
+        let bare = try #require(
+            try fixture.load("a.conf", "[inet_http_server]\nport = 9001\nusername = u\npassword = p\n").inetServer)
+        #expect(
+            bare.host == "127.0.0.1" && bare.port == 9001
+                && bare.credentials == Credentials(username: "u", password: "p"))
         #expect(try fixture.load("b.conf", "[inet_http_server]\nport = *:9002\n").inetServer?.host == "0.0.0.0")
         #expect(try fixture.load("c.conf", "[inet_http_server]\nport = :9003\n").inetServer?.host == "0.0.0.0")
         let named = try fixture.load("d.conf", "[inet_http_server]\nport = 10.0.0.5:%(ENV_PORT)s\n").inetServer
@@ -102,7 +118,9 @@ struct ConfigLoaderTests {
     @Test func supervisorctlSettings() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [supervisorctl]
             serverurl = unix://%(here)s/run/../tend.sock
             username = u
@@ -110,7 +128,10 @@ struct ConfigLoaderTests {
             prompt = tend
             history_file = ~/.tend_history
             """)
-        #expect(config.control == ControlSettings(serverURL: "unix://\(fixture.path("tend.sock"))", username: "u", password: "p", prompt: "tend"))
+        #expect(
+            config.control
+                == ControlSettings(
+                    serverURL: "unix://\(fixture.path("tend.sock"))", username: "u", password: "p", prompt: "tend"))
         let http = try fixture.load("b.conf", "[supervisorctl]\nserverurl = http://127.0.0.1:9001\n")
         #expect(http.control.serverURL == "http://127.0.0.1:9001" && http.control.prompt == "supervisor")
     }
@@ -118,7 +139,9 @@ struct ConfigLoaderTests {
     @Test func pluginTaskAndTendSectionsAreAccepted() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [rpcinterface:supervisor]
             supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
@@ -140,19 +163,26 @@ struct ConfigLoaderTests {
     @Test func unknownKeysAreWarningsNamingFileLineAndSection() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let path = fixture.write("a.conf", "[supervisord]\nhttp_port = 9001\n\n[program:web]\ncommand = /bin/true\ncolour = blue ; comment\n[tend]\nfoo = 1\n")
+        let path = fixture.write(
+            "a.conf",
+            "[supervisord]\nhttp_port = 9001\n\n[program:web]\ncommand = /bin/true\ncolour = blue ; comment\n[tend]\nfoo = 1\n"
+        )
         let config = try fixture.load("a.conf")
-        #expect(config.warnings.map(\.description) == [
-            "\(path):2: warning: unknown key 'http_port' in [supervisord]",
-            "\(path):6: warning: unknown key 'colour' in [program:web]",
-            "\(path):8: warning: unknown key 'foo' in [tend]",
-        ])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(path):2: warning: unknown key 'http_port' in [supervisord]",
+                "\(path):6: warning: unknown key 'colour' in [program:web]",
+                "\(path):8: warning: unknown key 'foo' in [tend]",
+            ])
     }
 
     @Test func defaultSectionValuesReachEverySectionWithoutWarnings() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", "[DEFAULT]\nautostart = false\n\n[program:a]\ncommand = /bin/true\n\n[program:b]\ncommand = /bin/true\nautostart = true\n")
+        let config = try fixture.load(
+            "a.conf",
+            "[DEFAULT]\nautostart = false\n\n[program:a]\ncommand = /bin/true\n\n[program:b]\ncommand = /bin/true\nautostart = true\n"
+        )
         #expect(config.programs.map(\.autostart) == [false, true])
         #expect(config.warnings.isEmpty)
     }
@@ -161,10 +191,14 @@ struct ConfigLoaderTests {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         let path = fixture.write("a.conf", "[program:a]\ncommand = /bin/true\nstartsec = 5\n")
-        #expect(fixture.loader.check(path: path).map(\.description) == ["\(path):3: warning: unknown key 'startsec' in [program:a]"])
-        #expect(fixture.loader.check(path: fixture.path("missing.conf")).map(\.description) == [
-            "could not find config file \(fixture.path("missing.conf"))",
-        ])
+        #expect(
+            fixture.loader.check(path: path).map(\.description) == [
+                "\(path):3: warning: unknown key 'startsec' in [program:a]"
+            ])
+        #expect(
+            fixture.loader.check(path: fixture.path("missing.conf")).map(\.description) == [
+                "could not find config file \(fixture.path("missing.conf"))"
+            ])
     }
 
     @Test func aRelativeConfigPathIsTakenFromTheWorkingDirectory() throws {

@@ -12,7 +12,8 @@ struct IncludeTests {
         fixture.write("conf.d/.hidden.conf", "[program:hidden]\ncommand = /bin/true\n")
         fixture.write("conf.d/notes.txt", "not ini at all\n")
         let config = try fixture.load("main.conf", "[include]\nfiles = conf.d/*.conf\n")
-        #expect(config.files == [fixture.path("main.conf"), fixture.path("conf.d/a.conf"), fixture.path("conf.d/b.conf")])
+        #expect(
+            config.files == [fixture.path("main.conf"), fixture.path("conf.d/a.conf"), fixture.path("conf.d/b.conf")])
         #expect(config.programs.map(\.name) == ["a", "b"])
         #expect(config.programs.allSatisfy { $0.arguments == ["/bin/echo", fixture.path("conf.d")] })
     }
@@ -20,12 +21,14 @@ struct IncludeTests {
     @Test func aGlobThatMatchesNothingIsAWarning() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let path = fixture.write("main.conf", "[program:a]\ncommand = /bin/true\n\n[include]\nfiles = none/*.conf %(here)s/also-none.conf\n")
+        let path = fixture.write(
+            "main.conf", "[program:a]\ncommand = /bin/true\n\n[include]\nfiles = none/*.conf %(here)s/also-none.conf\n")
         let config = try fixture.load("main.conf")
-        #expect(config.warnings.map(\.description) == [
-            "\(path):5: warning: [include] pattern 'none/*.conf' matches no file",
-            "\(path):5: warning: [include] pattern '\(fixture.path("also-none.conf"))' matches no file",
-        ])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(path):5: warning: [include] pattern 'none/*.conf' matches no file",
+                "\(path):5: warning: [include] pattern '\(fixture.path("also-none.conf"))' matches no file",
+            ])
     }
 
     @Test func includedFilesMayIncludeFurtherRelativeToThemselvesAndCyclesEnd() throws {
@@ -36,7 +39,10 @@ struct IncludeTests {
         let config = try fixture.load("main.conf", "[include]\nfiles = a/one.conf\n")
         #expect(config.programs.map(\.name) == ["one", "two"])
         #expect(config.files == [fixture.path("main.conf"), fixture.path("a/one.conf"), two])
-        #expect(config.warnings.map(\.description) == ["\(two):4: warning: \(fixture.path("main.conf")) is already read; it is not read again"])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(two):4: warning: \(fixture.path("main.conf")) is already read; it is not read again"
+            ])
     }
 
     @Test func includedFilesAreCheckedLikeTheMainOne() {
@@ -44,11 +50,15 @@ struct IncludeTests {
         defer { fixture.remove() }
         let included = fixture.write("conf.d/web.conf", "[program:web]\ncommand = /bin/true\nautostart = perhaps\n")
         let main = fixture.write("main.conf", "[program:web]\ncommand = /bin/true\n[include]\nfiles = conf.d/*.conf\n")
-        #expect(fixture.errors("main.conf") == [
-            "\(included):1: section [program:web] is already defined at \(main):1",
-        ])
+        #expect(
+            fixture.errors("main.conf") == [
+                "\(included):1: section [program:web] is already defined at \(main):1"
+            ])
         fixture.write("other.conf", "[include]\n")
-        #expect(fixture.errors("other.conf") == ["\(fixture.path("other.conf")):1: [include] has no 'files' value (e.g. files = conf.d/*.conf)"])
+        #expect(
+            fixture.errors("other.conf") == [
+                "\(fixture.path("other.conf")):1: [include] has no 'files' value (e.g. files = conf.d/*.conf)"
+            ])
     }
 
     @Test func includeCanUseEnvironmentAndHostName() throws {

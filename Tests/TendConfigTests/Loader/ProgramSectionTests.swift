@@ -8,7 +8,9 @@ struct ProgramSectionTests {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         fixture.makeDirectory("logs")
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [program:web]
             command = /usr/bin/env python3 -m http.server 8000
             priority = 5
@@ -49,7 +51,11 @@ struct ProgramSectionTests {
         #expect(web.startRetries == -1 && web.exitCodes == [0, 2] && web.stopSignal == SignalName(number: 3))
         #expect(web.stopWaitSecs == 30 && web.stopAsGroup && web.killAsGroup, "killasgroup defaults to stopasgroup")
         #expect(web.user == "root" && !web.redirectStderr && web.directory == "/srv/web" && web.umask == 0o002)
-        #expect(web.stdoutLog == LogSpec(destination: .file("logs/web.out"), maxBytes: 10 * 1024, backups: 0, captureMaxBytes: 1024 * 1024, eventsEnabled: true))
+        #expect(
+            web.stdoutLog
+                == LogSpec(
+                    destination: .file("logs/web.out"), maxBytes: 10 * 1024, backups: 0, captureMaxBytes: 1024 * 1024,
+                    eventsEnabled: true))
         #expect(web.stderrLog == LogSpec(destination: .none, maxBytes: 0, backups: 2))
         #expect(web.environment == [EnvironmentVariable(name: "LANG", value: "C.UTF-8")])
         #expect(web.serverURL == nil && web.backoffMax == 2.5)
@@ -59,7 +65,9 @@ struct ProgramSectionTests {
     @Test func numprocsMakesOneProcessPerNumberWithTheNameTemplate() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [program:worker]
             command = /bin/echo %(process_num)d of %(numprocs)d
             process_name = %(program_name)s_%(process_num)02d
@@ -86,19 +94,23 @@ struct ProgramSectionTests {
     @Test func everyExpansionInACommand() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [program:app]
             command = /bin/echo %(program_name)s %(group_name)s %(process_num)d %(process_num)02d %(numprocs)d %(host_node_name)s %(here)s %(ENV_HOME)s 100%%
             """)
-        #expect(config.programs.first?.arguments == [
-            "/bin/echo", "app", "app", "0", "00", "1", "box", fixture.directory, "/home/tester", "100%",
-        ])
+        #expect(
+            config.programs.first?.arguments == [
+                "/bin/echo", "app", "app", "0", "00", "1", "box", fixture.directory, "/home/tester", "100%",
+            ])
     }
 
     @Test func groupNameIsTheHeterogeneousGroupsName() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", "[group:g]\nprograms = a\n[program:a]\ncommand = /bin/echo %(group_name)s %(program_name)s\n")
+        let config = try fixture.load(
+            "a.conf", "[group:g]\nprograms = a\n[program:a]\ncommand = /bin/echo %(group_name)s %(program_name)s\n")
         #expect(config.programs.first?.arguments == ["/bin/echo", "g", "a"])
     }
 
@@ -106,7 +118,9 @@ struct ProgramSectionTests {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         fixture.write("app.env", "# secrets\nexport TOKEN='abc def'\nLEVEL=debug\nOVERRIDE=file\n")
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [supervisord]
             environment = BASE=1,OVERRIDE=daemon
 
@@ -116,9 +130,10 @@ struct ProgramSectionTests {
             environment = OVERRIDE="program",OWN='x,y',FROM_FILE="%(ENV_LEVEL)s"
             """)
         let app = try #require(config.programs.first)
-        #expect(app.environment.map { "\($0.name)=\($0.value)" } == [
-            "BASE=1", "OVERRIDE=program", "TOKEN=abc def", "LEVEL=debug", "OWN=x,y", "FROM_FILE=debug",
-        ])
+        #expect(
+            app.environment.map { "\($0.name)=\($0.value)" } == [
+                "BASE=1", "OVERRIDE=program", "TOKEN=abc def", "LEVEL=debug", "OWN=x,y", "FROM_FILE=debug",
+            ])
         #expect(app.arguments == ["/bin/echo", "1", "abc", "def", "x,y"])
         #expect(config.files == [fixture.path("a.conf"), fixture.path("app.env")])
     }
@@ -126,20 +141,27 @@ struct ProgramSectionTests {
     @Test func environmentExpansionsSeeProcessNumbers() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [program:w]
             command = /bin/true
             process_name = w%(process_num)d
             numprocs = 2
             environment = SLOT="%(process_num)d",HOST="%(host_node_name)s",PATH="/opt/bin:%(ENV_HOME)s"
             """)
-        #expect(config.programs.map { $0.environment.map(\.value) } == [["0", "box", "/opt/bin:/home/tester"], ["1", "box", "/opt/bin:/home/tester"]])
+        #expect(
+            config.programs.map { $0.environment.map(\.value) } == [
+                ["0", "box", "/opt/bin:/home/tester"], ["1", "box", "/opt/bin:/home/tester"],
+            ])
     }
 
     @Test func logfileKeywordsAndRedirectStderr() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let path = fixture.write("a.conf", """
+        let path = fixture.write(
+            "a.conf",
+            """
             [program:a]
             command = /bin/true
             stdout_logfile = off
@@ -155,16 +177,18 @@ struct ProgramSectionTests {
         let a = try #require(config.group(named: "a")?.programs.first)
         #expect(a.stdoutLog.destination == .none && a.stderrLog.destination == .none && a.redirectStderr)
         #expect(config.group(named: "b")?.programs.first?.stdoutLog.destination == .automatic)
-        #expect(config.warnings.map(\.description) == [
-            "\(path):4: warning: [program:a] sets redirect_stderr=true and a stderr_logfile; the stderr_logfile is ignored",
-            "\(path):9: warning: For [program:b], AUTO logging used for stdout_logfile without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally",
-        ])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(path):4: warning: [program:a] sets redirect_stderr=true and a stderr_logfile; the stderr_logfile is ignored",
+                "\(path):9: warning: For [program:b], AUTO logging used for stdout_logfile without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally",
+            ])
     }
 
     @Test func continuationLinesJoinACommand() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", "[program:b]\ncommand = /bin/echo\n  one\n\n\ttwo ; trailing\nautostart=false\n")
+        let config = try fixture.load(
+            "a.conf", "[program:b]\ncommand = /bin/echo\n  one\n\n\ttwo ; trailing\nautostart=false\n")
         #expect(config.programs.first?.arguments == ["/bin/echo", "one", "two"])
         #expect(config.programs.first?.autostart == false)
     }
@@ -172,7 +196,9 @@ struct ProgramSectionTests {
     @Test func processesWithinAGroupAreOrderedByPriorityThenName() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("a.conf", """
+        let config = try fixture.load(
+            "a.conf",
+            """
             [group:g]
             programs = c,a,b
             [program:a]

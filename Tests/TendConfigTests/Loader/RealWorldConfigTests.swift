@@ -67,32 +67,41 @@ struct RealWorldConfigTests {
         let config = try fixture.loader.load(path: path)
         #expect(config.groups.map(\.name) == ["devkat", "pgpool", "rm_areaXY", "rm_webserver"])
         let web = try #require(config.group(named: "rm_webserver")?.programs.first)
-        #expect(web.arguments == [
-            "/usr/bin/python", "/path/to/rocketmap/runserver.py", "--only-server", "-l",
-            "WHATEVER LOCATION YOU WANT THE WEBSERVER TO POINT TO BY DEFAULT",
-        ])
+        #expect(
+            web.arguments == [
+                "/usr/bin/python", "/path/to/rocketmap/runserver.py", "--only-server", "-l",
+                "WHATEVER LOCATION YOU WANT THE WEBSERVER TO POINT TO BY DEFAULT",
+            ])
         #expect(web.user == "www-data" && web.directory == "/path/to/rocketmap/" && web.numprocs == 1)
         #expect(web.startSecs == 1, "startsec is not a supervisord key: the default stays")
         #expect(web.startRetries == 3 && web.autorestart == .always && web.stopWaitSecs == 5 && web.redirectStderr)
         #expect(web.stdoutLog.destination == .file("\(logs)/rm_webserver.log") && web.stderrLog.destination == .none)
         let area = try #require(config.group(named: "rm_areaXY")?.programs.first)
-        #expect(area.arguments == [
-            "/usr/bin/python", "/opt/rocketmap/runserver.py", "-sn", "areaXY", "--no-server", "-l", "locationToSearchAt",
-            "-speed", "-gf", "geofence.txt", "-st", "27", "-w", "4",
-        ])
-        #expect(config.group(named: "devkat")?.programs.first?.arguments == ["/usr/bin/node", "/opt/pgtools/devkat/index.js"])
-        #expect(config.warnings.map(\.description) == [
-            "\(path):6: warning: unknown key 'startsec' in [program:rm_webserver]",
-            "\(path):18: warning: unknown key 'startsec' in [program:rm_areaXY]",
-            "\(path):30: warning: unknown key 'startsec' in [program:pgpool]",
-            "\(path):42: warning: unknown key 'startsec' in [program:devkat]",
-        ])
+        #expect(
+            area.arguments == [
+                "/usr/bin/python", "/opt/rocketmap/runserver.py", "-sn", "areaXY", "--no-server", "-l",
+                "locationToSearchAt",
+                "-speed", "-gf", "geofence.txt", "-st", "27", "-w", "4",
+            ])
+        #expect(
+            config.group(named: "devkat")?.programs.first?.arguments == [
+                "/usr/bin/node", "/opt/pgtools/devkat/index.js",
+            ])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(path):6: warning: unknown key 'startsec' in [program:rm_webserver]",
+                "\(path):18: warning: unknown key 'startsec' in [program:rm_areaXY]",
+                "\(path):30: warning: unknown key 'startsec' in [program:pgpool]",
+                "\(path):42: warning: unknown key 'startsec' in [program:devkat]",
+            ])
     }
 
     @Test func rocketMapSocketSectionWithItsInlineComments() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let config = try fixture.load("supervisord.conf", """
+        let config = try fixture.load(
+            "supervisord.conf",
+            """
             [unix_http_server]
             file=\(fixture.directory)/supervisor.sock   ; (the path to the socket file)
             chmod=0700                       ; socket file mode (default 0700)
@@ -100,16 +109,20 @@ struct RealWorldConfigTests {
             username = user
             password = 123
             """)
-        #expect(config.unixServer == UnixServerSettings(
-            file: fixture.path("supervisor.sock"), chmod: 0o700, chown: "www-data:www-data",
-            credentials: Credentials(username: "user", password: "123")))
+        #expect(
+            config.unixServer
+                == UnixServerSettings(
+                    file: fixture.path("supervisor.sock"), chmod: 0o700, chown: "www-data:www-data",
+                    credentials: Credentials(username: "user", password: "123")))
     }
 
     @Test func stableConfigsDeploymentWithIncludeGroupAndEnvironment() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
         fixture.makeDirectory("log")
-        fixture.write("conf.d/redis.conf", """
+        fixture.write(
+            "conf.d/redis.conf",
+            """
             [program:redis]
             directory=%(here)s/../server/redis-stable
             command=/bin/sleep 1000 ; redis-server stand-in
@@ -118,7 +131,9 @@ struct RealWorldConfigTests {
             stdout_logfile=%(here)s/../log/redis.log
             stderr_logfile=%(here)s/../log/redis.err.log
             """)
-        fixture.write("conf.d/celeryd.conf", """
+        fixture.write(
+            "conf.d/celeryd.conf",
+            """
             [program:celery]
             directory=%(here)s/..
             command=/bin/sleep 1001 -A server.tasks.celery worker --loglevel=info
@@ -127,14 +142,18 @@ struct RealWorldConfigTests {
             stopwaitsecs=600
             priority=10
             """)
-        fixture.write("conf.d/gunicornd.conf", """
+        fixture.write(
+            "conf.d/gunicornd.conf",
+            """
             [program:gunicorn]
             directory=%(here)s/../server
             command=/bin/sleep 1002 -w 1 --timeout 3000 -b 0.0.0.0:%(ENV_PORT)s tasks:app
             priority=20
             stdout_logfile=NONE
             """)
-        let path = fixture.write("supervisord.conf", """
+        let path = fixture.write(
+            "supervisord.conf",
+            """
             ; supervisor config file
 
             [unix_http_server]
@@ -174,29 +193,44 @@ struct RealWorldConfigTests {
             """)
         let config = try fixture.loader.load(path: path)
         #expect(config.files == [path] + ["celeryd", "gunicornd", "redis"].map { fixture.path("conf.d/\($0).conf") })
-        #expect(config.unixServer == UnixServerSettings(file: fixture.path("supervisor.sock"), chmod: 0o770, chown: "root:root"))
+        #expect(
+            config.unixServer
+                == UnixServerSettings(file: fixture.path("supervisor.sock"), chmod: 0o770, chown: "root:root"))
         #expect(config.control.serverURL == "unix://\(fixture.path("supervisor.sock"))")
-        #expect(config.daemon.logfile == fixture.path("log/supervisord.log") && config.daemon.childlogdir == fixture.path("log"))
+        #expect(
+            config.daemon.logfile == fixture.path("log/supervisord.log")
+                && config.daemon.childlogdir == fixture.path("log"))
         #expect(config.daemon.nodaemonIsExplicit && !config.daemon.nodaemon)
         #expect(config.groups.map(\.name) == ["redis", "backend"])
         let backend = try #require(config.group(named: "backend"))
         #expect(backend.kind == .group && backend.priority == 5)
         #expect(backend.programs.map(\.qualifiedName) == ["backend:celery", "backend:gunicorn"])
         let celery = backend.programs[0]
-        #expect(celery.environment == [
-            EnvironmentVariable(name: "APP_ENV", value: "production"),
-            EnvironmentVariable(name: "C_FORCE_ROOT", value: "true"),
-            EnvironmentVariable(name: "BROKER", value: "redis://localhost:6379/0"),
-        ])
+        #expect(
+            celery.environment == [
+                EnvironmentVariable(name: "APP_ENV", value: "production"),
+                EnvironmentVariable(name: "C_FORCE_ROOT", value: "true"),
+                EnvironmentVariable(name: "BROKER", value: "redis://localhost:6379/0"),
+            ])
         #expect(celery.stopAsGroup && celery.killAsGroup && celery.stopWaitSecs == 600)
-        #expect(celery.directory == fixture.path("conf.d/.."), "%(here)s is the file's directory; the rest is kept as written")
+        #expect(
+            celery.directory == fixture.path("conf.d/.."),
+            "%(here)s is the file's directory; the rest is kept as written")
         let gunicorn = backend.programs[1]
-        #expect(gunicorn.arguments == ["/bin/sleep", "1002", "-w", "1", "--timeout", "3000", "-b", "0.0.0.0:8080", "tasks:app"])
-        #expect(gunicorn.stdoutLog.destination == LogSpec.Destination.none && gunicorn.directory == fixture.path("conf.d/../server"))
+        #expect(
+            gunicorn.arguments == [
+                "/bin/sleep", "1002", "-w", "1", "--timeout", "3000", "-b", "0.0.0.0:8080", "tasks:app",
+            ])
+        #expect(
+            gunicorn.stdoutLog.destination == LogSpec.Destination.none
+                && gunicorn.directory == fixture.path("conf.d/../server"))
         let redis = try #require(config.group(named: "redis")?.programs.first)
         #expect(redis.arguments == ["/bin/sleep", "1000"] && redis.autorestart == .always)
         #expect(redis.stdoutLog.destination == .file(fixture.path("conf.d/../log/redis.log")))
         #expect(redis.directory == fixture.path("conf.d/../server/redis-stable"))
-        #expect(config.warnings.map(\.description) == ["\(path):35: warning: [include] pattern 'missing/*.conf' matches no file"])
+        #expect(
+            config.warnings.map(\.description) == [
+                "\(path):35: warning: [include] pattern 'missing/*.conf' matches no file"
+            ])
     }
 }

@@ -7,8 +7,9 @@ struct ValueParsersTests {
     @Test func booleansInEverySpellingAndCase() throws {
         for text in ["yes", "TRUE", "On", "1"] { #expect(try ValueParsers.boolean(text, key: "k").get()) }
         for text in ["no", "False", "OFF", "0"] { #expect(try !ValueParsers.boolean(text, key: "k").get()) }
-        #expect(ValueParsers.boolean("maybe", key: "autostart").failureMessage
-            == "invalid boolean value 'maybe' for 'autostart' (use true/false, yes/no, on/off or 1/0)")
+        #expect(
+            ValueParsers.boolean("maybe", key: "autostart").failureMessage
+                == "invalid boolean value 'maybe' for 'autostart' (use true/false, yes/no, on/off or 1/0)")
     }
 
     @Test func byteSizesWithSuffixes() throws {
@@ -18,8 +19,9 @@ struct ValueParsersTests {
         #expect(try ValueParsers.byteSize("2GB", key: "k").get() == 2 * 1024 * 1024 * 1024)
         #expect(try ValueParsers.byteSize("0", key: "k").get() == 0)
         for bad in ["1.5MB", "MB", "10 TB", "-1KB", "ten"] {
-            #expect(ValueParsers.byteSize(bad, key: "stdout_logfile_maxbytes").failureMessage?
-                .hasPrefix("invalid size '\(bad)' for 'stdout_logfile_maxbytes'") == true)
+            #expect(
+                ValueParsers.byteSize(bad, key: "stdout_logfile_maxbytes").failureMessage?
+                    .hasPrefix("invalid size '\(bad)' for 'stdout_logfile_maxbytes'") == true)
         }
     }
 
@@ -29,14 +31,17 @@ struct ValueParsersTests {
         #expect(ValueParsers.pythonInteger("1_000") == 1000)
         #expect(ValueParsers.pythonInteger("1__0") == nil)
         #expect(ValueParsers.pythonInteger("0x10") == nil)
-        #expect(ValueParsers.integer("-2", key: "startretries", minimum: -1).failureMessage
-            == "'startretries' must be at least -1, not -2")
+        #expect(
+            ValueParsers.integer("-2", key: "startretries", minimum: -1).failureMessage
+                == "'startretries' must be at least -1, not -2")
     }
 
     @Test func octalValues() throws {
         #expect(try ValueParsers.octal("022", key: "umask").get() == 0o22)
         #expect(try ValueParsers.octal("0o770", key: "chmod").get() == 0o770)
-        #expect(ValueParsers.octal("089", key: "umask").failureMessage == "invalid octal value '089' for 'umask' (e.g. 022)")
+        #expect(
+            ValueParsers.octal("089", key: "umask").failureMessage == "invalid octal value '089' for 'umask' (e.g. 022)"
+        )
     }
 
     @Test func exitCodesAreACommaListFrom0To255() throws {
@@ -50,11 +55,15 @@ struct ValueParsersTests {
         #expect(try ValueParsers.autorestart("Unexpected").get() == .unexpected)
         #expect(try ValueParsers.autorestart("yes").get() == .always)
         #expect(try ValueParsers.autorestart("off").get() == .never)
-        #expect(ValueParsers.autorestart("sometimes").failureMessage == "invalid 'autorestart' value 'sometimes' (true, false or unexpected)")
+        #expect(
+            ValueParsers.autorestart("sometimes").failureMessage
+                == "invalid 'autorestart' value 'sometimes' (true, false or unexpected)")
         #expect(try ValueParsers.signal("sigint", key: "stopsignal").get() == .interrupt)
         #expect(try ValueParsers.signal("9", key: "stopsignal").get() == .kill)
         #expect(try ValueParsers.signal("IOT", key: "stopsignal").get() == SignalName(number: 6))
-        #expect(ValueParsers.signal("NOPE", key: "stopsignal").failureMessage?.hasPrefix("value 'NOPE' for 'stopsignal' is not a signal") == true)
+        #expect(
+            ValueParsers.signal("NOPE", key: "stopsignal").failureMessage?.hasPrefix(
+                "value 'NOPE' for 'stopsignal' is not a signal") == true)
     }
 
     @Test func inetAddresses() {
@@ -72,7 +81,10 @@ struct ValueParsersTests {
     }
 
     @Test func commandsSplitAsPosixShlex() throws {
-        #expect(try ShellWords.split(#"a 'b c' "d \"e\" \$x" f\ g''h '' "#).get() == ["a", "b c", #"d "e" \$x"#, "f gh", ""])
+        #expect(
+            try ShellWords.split(#"a 'b c' "d \"e\" \$x" f\ g''h '' "#).get() == [
+                "a", "b c", #"d "e" \$x"#, "f gh", "",
+            ])
         #expect(try ShellWords.split("  one\n\ttwo  ").get() == ["one", "two"])
         #expect(ShellWords.split("a 'b").failureMessage == "no closing quotation in command: a 'b")
         #expect(ShellWords.split(#"a "b"#).failureMessage?.hasPrefix("no closing quotation") == true)
@@ -101,7 +113,9 @@ struct ValueParsersTests {
 
     @Test func environmentPairsThatSupervisordRefusesOrTruncates() throws {
         for text in ["A=#fff", "NAME=café,X=1", "A", "A=1,,B=2"] {
-            #expect(KeyValuePairs.parse(text).failureMessage?.hasPrefix("unexpected end of key/value pairs") == true, "\(text)")
+            #expect(
+                KeyValuePairs.parse(text).failureMessage?.hasPrefix("unexpected end of key/value pairs") == true,
+                "\(text)")
         }
         #expect(KeyValuePairs.parse(#"A="open"#).failureMessage == #"no closing quotation in 'A="open'"#)
         // supervisord reads `A=x y` as A=x and drops y: the same here, with the separator reported.
@@ -112,20 +126,23 @@ struct ValueParsersTests {
     }
 
     @Test func environmentFilesInTheDotenvFormat() throws {
-        let text = "# comment\nexport TOKEN='abc def'\nLEVEL=debug # trailing\n\nQUOTED=\"a \\\"b\\\"\\n\"\nEMPTY=\nURL=http://x/#frag\n"
+        let text =
+            "# comment\nexport TOKEN='abc def'\nLEVEL=debug # trailing\n\nQUOTED=\"a \\\"b\\\"\\n\"\nEMPTY=\nURL=http://x/#frag\n"
         let variables = try EnvironmentFile.parse(text, path: "/e.env").get()
-        #expect(variables.map { "\($0.name)=\($0.value)" } == [
-            "TOKEN=abc def", "LEVEL=debug", "QUOTED=a \"b\"\n", "EMPTY=", "URL=http://x/#frag",
-        ])
+        #expect(
+            variables.map { "\($0.name)=\($0.value)" } == [
+                "TOKEN=abc def", "LEVEL=debug", "QUOTED=a \"b\"\n", "EMPTY=", "URL=http://x/#frag",
+            ])
         let bad = EnvironmentFile.parse("OK=1\nnot a pair\n1X=2\nQ='open\n", path: "/e.env")
         guard case .failure(let error) = bad else {
             Issue.record("expected errors")
             return
         }
-        #expect(error.diagnostics.map(\.description) == [
-            "/e.env:2: expected KEY=value, found 'not a pair'",
-            "/e.env:3: '1X' is not a variable name (letters, digits and _)",
-            "/e.env:4: no closing ' quote",
-        ])
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "/e.env:2: expected KEY=value, found 'not a pair'",
+                "/e.env:3: '1X' is not a variable name (letters, digits and _)",
+                "/e.env:4: no closing ' quote",
+            ])
     }
 }

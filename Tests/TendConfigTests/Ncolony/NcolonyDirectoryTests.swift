@@ -5,7 +5,8 @@ import Testing
 /// ncolony's files as `ncolony ctl` 2024.1.11 writes them, read into programs and messages.
 struct NcolonyDirectoryTests {
     private func settings(_ fixture: ConfigFixture) -> NcolonySettings {
-        NcolonySettings(configDirectory: fixture.makeDirectory("config"), messagesDirectory: fixture.makeDirectory("messages"))
+        NcolonySettings(
+            configDirectory: fixture.makeDirectory("config"), messagesDirectory: fixture.makeDirectory("messages"))
     }
 
     @Test func aProgramFileBecomesAProgramNamedByTheFileWithOnlyNcolonysEnvironment() throws {
@@ -15,7 +16,8 @@ struct NcolonyDirectoryTests {
         settings.killTime = 7
         settings.minRestartDelay = 0.5
         settings.maxRestartDelay = 60
-        let text = #"{"args": ["/bin/sleep", "10"], "env": {"A": "1", "HOME": "x"}, "env_inherit": ["HOME", "NOPE"], "group": ["web"]}"#
+        let text =
+            #"{"args": ["/bin/sleep", "10"], "env": {"A": "1", "HOME": "x"}, "env_inherit": ["HOME", "NOPE"], "group": ["web"]}"#
         fixture.write("config/sleeper", text)
         let directory = NcolonyDirectory.read(settings: settings, environment: ["HOME": "/root", "PATH": "/bin"])
         #expect(directory.diagnostics.isEmpty)
@@ -23,9 +25,10 @@ struct NcolonyDirectoryTests {
         #expect(program.spec.name == "sleeper" && program.spec.groupName == "sleeper")
         #expect(program.spec.arguments == ["/bin/sleep", "10"])
         #expect(program.spec.inheritsEnvironment == false)
-        #expect(program.spec.environment.map { "\($0.name)=\($0.value)" } == [
-            "A=1", "HOME=/root", "NOPE=", "NCOLONY_CONFIG=\(text)", "NCOLONY_NAME=sleeper",
-        ])
+        #expect(
+            program.spec.environment.map { "\($0.name)=\($0.value)" } == [
+                "A=1", "HOME=/root", "NOPE=", "NCOLONY_CONFIG=\(text)", "NCOLONY_NAME=sleeper",
+            ])
         #expect(program.spec.autorestart == .always && program.spec.startRetries == -1)
         #expect(program.spec.startSecs == 2 && program.spec.stopWaitSecs == 7)
         #expect(program.spec.backoffMin == 0.5 && program.spec.backoffMax == 60)
@@ -79,7 +82,10 @@ struct NcolonyDirectoryTests {
         file.gid = 5
         file.environmentInherit = ["HOME"]
         file.extras = try JSONParser.parse(#"{"group": ["web"], "args": ["/bin/echo", "x"], "n": 1.50, "é": null}"#)
-        #expect(try file.text() == #"{"args": ["/bin/echo", "x"], "env": {"A": "3", "B": ""}, "uid": 0, "gid": 5, "env_inherit": ["HOME"], "group": ["web"], "n": 1.5, "\u00e9": null}"#)
+        #expect(
+            try file.text()
+                == #"{"args": ["/bin/echo", "x"], "env": {"A": "3", "B": ""}, "uid": 0, "gid": 5, "env_inherit": ["HOME"], "group": ["web"], "n": 1.5, "\u00e9": null}"#
+        )
     }
 
     @Test func aBadEnvOrExtrasOrNameMakesNoFile() {
@@ -90,7 +96,9 @@ struct NcolonyDirectoryTests {
         file.extras = .array([])
         #expect(throws: NcolonyProgramFile.Invalid.self) { try file.text() }
         for name in ["", ".hidden", "web.new", "a/b", "a:b", "a b"] {
-            #expect(throws: NcolonyProgramFile.Invalid.self) { try NcolonyProgramFile(name: name, command: "/bin/true").text() }
+            #expect(throws: NcolonyProgramFile.Invalid.self) {
+                try NcolonyProgramFile(name: name, command: "/bin/true").text()
+            }
         }
     }
 }

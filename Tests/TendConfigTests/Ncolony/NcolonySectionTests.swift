@@ -11,7 +11,9 @@ struct NcolonySectionTests {
         fixture.makeDirectory("m")
         fixture.write("c/worker", #"{"args": ["/bin/sleep", "1"]}"#)
         fixture.write("c/web", #"{"args": ["/bin/sleep", "2"]}"#)
-        let configuration = try fixture.load("tend.conf", """
+        let configuration = try fixture.load(
+            "tend.conf",
+            """
             [ncolony]
             config = %(here)s/c
             messages = m
@@ -28,9 +30,10 @@ struct NcolonySectionTests {
         #expect(configuration.ncolonyGroupNames == ["worker"])
         #expect(configuration.group(named: "web")?.kind == .program)
         #expect(configuration.group(named: "worker")?.programs.first?.startSecs == 3)
-        #expect(configuration.warnings.contains {
-            $0.location?.file == fixture.path("c/web") && $0.message.contains("already has a group 'web'")
-        })
+        #expect(
+            configuration.warnings.contains {
+                $0.location?.file == fixture.path("c/web") && $0.message.contains("already has a group 'web'")
+            })
     }
 
     @Test func aSectionWithoutItsDirectoriesIsAnErrorWithItsLine() {
@@ -38,10 +41,11 @@ struct NcolonySectionTests {
         defer { fixture.remove() }
         fixture.makeDirectory("c")
         let path = fixture.write("tend.conf", "[supervisord]\n\n[ncolony]\nconfig = c\nthreshold = soon\n")
-        #expect(fixture.errors("tend.conf") == [
-            "\(path):3: [ncolony] needs 'messages': the ncolony messages directory",
-            "\(path):5: invalid value 'soon' for 'threshold': a positive number of seconds",
-        ])
+        #expect(
+            fixture.errors("tend.conf") == [
+                "\(path):3: [ncolony] needs 'messages': the ncolony messages directory",
+                "\(path):5: invalid value 'soon' for 'threshold': a positive number of seconds",
+            ])
     }
 
     @Test func commandLineOptionsReplaceTheSectionsKeys() throws {

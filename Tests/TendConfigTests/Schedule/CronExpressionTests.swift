@@ -37,16 +37,28 @@ struct CronExpressionTests {
         Case(expression: "0 12 1 jul *", after: "2027-01-01T00:00:00Z", next: "2027-07-01T12:00:00Z"),
         Case(expression: "0 0 * * 7", after: "2027-01-01T00:00:00Z", next: "2027-01-03T00:00:00Z"),
         Case(expression: "15 10-12/2 * * *", after: "2027-01-01T10:15:00Z", next: "2027-01-01T12:15:00Z"),
-        Case(expression: "0 3 * * *", after: "2027-01-01T00:00:00Z", zone: "Europe/Berlin", next: "2027-01-01T02:00:00Z"),
-        Case(expression: "0 3 * * *", after: "2027-07-01T00:00:00Z", zone: "Europe/Berlin", next: "2027-07-01T01:00:00Z"),
+        Case(
+            expression: "0 3 * * *", after: "2027-01-01T00:00:00Z", zone: "Europe/Berlin", next: "2027-01-01T02:00:00Z"),
+        Case(
+            expression: "0 3 * * *", after: "2027-07-01T00:00:00Z", zone: "Europe/Berlin", next: "2027-07-01T01:00:00Z"),
         // Spring forward in New York (2027-03-14): 02:30 does not exist that day, so the next is the day after.
-        Case(expression: "30 2 * * *", after: "2027-03-14T00:00:00-05:00", zone: "America/New_York", next: "2027-03-15T02:30:00-04:00"),
+        Case(
+            expression: "30 2 * * *", after: "2027-03-14T00:00:00-05:00", zone: "America/New_York",
+            next: "2027-03-15T02:30:00-04:00"),
         // Fall back (2027-11-07): 01:30 happens twice; a job at a fixed hour runs at the first one only.
-        Case(expression: "30 1 * * *", after: "2027-11-07T00:00:00-04:00", zone: "America/New_York", next: "2027-11-07T01:30:00-04:00"),
-        Case(expression: "30 1 * * *", after: "2027-11-07T01:30:00-04:00", zone: "America/New_York", next: "2027-11-08T01:30:00-05:00"),
+        Case(
+            expression: "30 1 * * *", after: "2027-11-07T00:00:00-04:00", zone: "America/New_York",
+            next: "2027-11-07T01:30:00-04:00"),
+        Case(
+            expression: "30 1 * * *", after: "2027-11-07T01:30:00-04:00", zone: "America/New_York",
+            next: "2027-11-08T01:30:00-05:00"),
         // ... while one with `*` hours runs in both.
-        Case(expression: "*/30 * * * *", after: "2027-11-07T01:30:00-04:00", zone: "America/New_York", next: "2027-11-07T01:00:00-05:00"),
-        Case(expression: "*/30 * * * *", after: "2027-11-07T01:00:00-05:00", zone: "America/New_York", next: "2027-11-07T01:30:00-05:00"),
+        Case(
+            expression: "*/30 * * * *", after: "2027-11-07T01:30:00-04:00", zone: "America/New_York",
+            next: "2027-11-07T01:00:00-05:00"),
+        Case(
+            expression: "*/30 * * * *", after: "2027-11-07T01:00:00-05:00", zone: "America/New_York",
+            next: "2027-11-07T01:30:00-05:00"),
         Case(expression: "0 0 30 2 *", after: "2027-01-01T00:00:00Z", next: nil),
     ]
 
@@ -85,6 +97,8 @@ struct CronExpressionTests {
         let data = try JSONEncoder().encode([expression])
         #expect(String(decoding: data, as: UTF8.self) == #"["*\/5 9-17 * * mon-fri"]"#)
         #expect(try JSONDecoder().decode([CronExpression].self, from: data) == [expression])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CronExpression].self, from: Data(#"["nope"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([CronExpression].self, from: Data(#"["nope"]"#.utf8))
+        }
     }
 }

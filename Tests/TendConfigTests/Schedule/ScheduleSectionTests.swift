@@ -19,7 +19,9 @@ struct ScheduleSectionTests {
     @Test func aScheduledProgramRunsOnlyOnItsTicksWithItsTimeoutAndGrace() throws {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let configuration = try fixture.load("tend.conf", """
+        let configuration = try fixture.load(
+            "tend.conf",
+            """
             [program:report]
             command = /bin/echo hi
             schedule = every 10s
@@ -51,7 +53,9 @@ struct ScheduleSectionTests {
     @Test func badScheduleKeysAreErrorsWithTheirLines() {
         let fixture = ConfigFixture()
         defer { fixture.remove() }
-        let path = fixture.write("tend.conf", """
+        let path = fixture.write(
+            "tend.conf",
+            """
             [program:a]
             command = /bin/true
             schedule = every often
@@ -71,24 +75,28 @@ struct ScheduleSectionTests {
             overlap = sometimes
             schedule_timezone = Mars/Olympus
             """)
-        #expect(fixture.errors("tend.conf") == [
-            "\(path):3: invalid 'schedule': invalid interval 'every often': 'every' and a duration such as 10s, 5m or 1h30m",
-            "\(path):7: 'timeout' needs 'schedule': only a scheduled program has it",
-            "\(path):12: 'grace' needs 'timeout': it is the time from the timeout's signal to SIGKILL",
-            "\(path):17: invalid value 'sometimes' for 'overlap': one of skip, queue, allow",
-            "\(path):18: unknown time zone 'Mars/Olympus' for 'schedule_timezone' (an IANA name such as Europe/Paris)",
-        ])
+        #expect(
+            fixture.errors("tend.conf") == [
+                "\(path):3: invalid 'schedule': invalid interval 'every often': 'every' and a duration such as 10s, 5m or 1h30m",
+                "\(path):7: 'timeout' needs 'schedule': only a scheduled program has it",
+                "\(path):12: 'grace' needs 'timeout': it is the time from the timeout's signal to SIGKILL",
+                "\(path):17: invalid value 'sometimes' for 'overlap': one of skip, queue, allow",
+                "\(path):18: unknown time zone 'Mars/Olympus' for 'schedule_timezone' (an IANA name such as Europe/Paris)",
+            ])
     }
 
     @Test func anNcolonySchedulerFileBecomesANativeScheduledProgram() throws {
-        let text = #"{"args": ["python", "-m", "twisted", "ncolony-scheduler", "--arg=echo", "--arg", "hello", "--frequency=10", "--timeout=5", "--grace=10"]}"#
+        let text =
+            #"{"args": ["python", "-m", "twisted", "ncolony-scheduler", "--arg=echo", "--arg", "hello", "--frequency=10", "--timeout=5", "--grace=10"]}"#
         let settings = NcolonySettings(configDirectory: "/c", messagesDirectory: "/m")
-        let program = try NcolonyProgram.read(name: "echo", path: "/c/echo", text: text, settings: settings, environment: [:])
+        let program = try NcolonyProgram.read(
+            name: "echo", path: "/c/echo", text: text, settings: settings, environment: [:])
         #expect(program.spec.arguments == ["echo", "hello"])
         #expect(program.spec.schedule?.schedule == .every(milliseconds: 10_000) && program.spec.schedule?.timeout == 5)
         #expect(program.spec.stopWaitSecs == 10 && !program.spec.autostart && program.spec.autorestart == .never)
         let incomplete = #"{"args": ["python", "-m", "twisted", "ncolony-scheduler", "--arg=echo", "--frequency=10"]}"#
-        let plain = try NcolonyProgram.read(name: "echo", path: "/c/echo", text: incomplete, settings: settings, environment: [:])
+        let plain = try NcolonyProgram.read(
+            name: "echo", path: "/c/echo", text: incomplete, settings: settings, environment: [:])
         #expect(plain.spec.schedule == nil && plain.spec.arguments.count == 6)
     }
 }

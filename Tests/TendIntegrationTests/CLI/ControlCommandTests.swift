@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `tend` control commands against a running daemon, checked for supervisorctl's output and exit codes.
@@ -37,8 +37,13 @@ struct ControlCommandTests {
         #expect(status.status == 3, "\(status)")
         #expect(status.lines.count == 4)
         let webLine = try #require(status.lines.first { $0.hasPrefix("web ") })
-        #expect(webLine.range(of: #"^web\s+RUNNING\s+pid \d+, uptime 0:00:\d\d$"#, options: .regularExpression) != nil, "\(webLine)")
-        #expect(status.lines.contains { $0.range(of: #"^idle\s+STOPPED\s+Not started$"#, options: .regularExpression) != nil })
+        #expect(
+            webLine.range(of: #"^web\s+RUNNING\s+pid \d+, uptime 0:00:\d\d$"#, options: .regularExpression) != nil,
+            "\(webLine)")
+        #expect(
+            status.lines.contains {
+                $0.range(of: #"^idle\s+STOPPED\s+Not started$"#, options: .regularExpression) != nil
+            })
         #expect(status.lines.contains { $0.hasPrefix("worker:worker_00 ") })
         #expect(try daemon.tend(["status", "web"]).status == 0)
         let missing = try daemon.tend(["status", "nope"])
@@ -57,7 +62,10 @@ struct ControlCommandTests {
         let groupStop = try daemon.tend(["stop", "worker:*"])
         #expect(Set(groupStop.lines) == ["worker:worker_00: stopped", "worker:worker_01: stopped"])
         #expect(try daemon.tend(["stop", "worker:worker_00"]).stdout == "worker:worker_00: ERROR (not running)\n")
-        #expect(Set(try daemon.tend(["start", "worker:*"]).lines) == ["worker:worker_00: started", "worker:worker_01: started"])
+        #expect(
+            Set(try daemon.tend(["start", "worker:*"]).lines) == [
+                "worker:worker_00: started", "worker:worker_01: started",
+            ])
 
         // pid: the daemon's, one program's, all.
         #expect(try daemon.tend(["pid"]).stdout == "\(daemon.daemonPID!)\n")
@@ -77,7 +85,10 @@ struct ControlCommandTests {
         // avail lists every program.
         let avail = try daemon.tend(["avail"])
         #expect(avail.lines.count == 4)
-        #expect(avail.lines.contains { $0.range(of: #"^idle\s+in use\s+manual\s+999:999$"#, options: .regularExpression) != nil }, "\(avail)")
+        #expect(
+            avail.lines.contains {
+                $0.range(of: #"^idle\s+in use\s+manual\s+999:999$"#, options: .regularExpression) != nil
+            }, "\(avail)")
 
         // stop all, then status says so.
         #expect(try daemon.tend(["stop", "all"]).lines.count == 4)
@@ -93,38 +104,40 @@ struct ControlCommandTests {
     }
 
     @Test func rereadAndUpdateApplyOnlyTheDifferences() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:keep]
-            command = /bin/sleep 600
-            startsecs = 0
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:keep]
+                command = /bin/sleep 600
+                startsecs = 0
 
-            [program:change]
-            command = /bin/sleep 600
-            startsecs = 0
+                [program:change]
+                command = /bin/sleep 600
+                startsecs = 0
 
-            [program:drop]
-            command = /bin/sleep 600
-            startsecs = 0
-            """)
+                [program:drop]
+                command = /bin/sleep 600
+                startsecs = 0
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         for name in ["keep", "change", "drop"] { try await daemon.waitForState(name, "RUNNING") }
         let before = try daemon.states()
         #expect(try daemon.tend(["reread"]).stdout == "No config updates to processes\n")
 
-        try daemon.writeConfig(programs: """
-            [program:keep]
-            command = /bin/sleep 600
-            startsecs = 0
+        try daemon.writeConfig(
+            programs: """
+                [program:keep]
+                command = /bin/sleep 600
+                startsecs = 0
 
-            [program:change]
-            command = /bin/sleep 601
-            startsecs = 0
+                [program:change]
+                command = /bin/sleep 601
+                startsecs = 0
 
-            [program:add]
-            command = /bin/sleep 600
-            startsecs = 0
-            """)
+                [program:add]
+                command = /bin/sleep 600
+                startsecs = 0
+                """)
         let reread = try daemon.tend(["reread"])
         #expect(Set(reread.lines) == ["add: available", "change: changed", "drop: disappeared"], "\(reread)")
         #expect(try daemon.states()["drop"]?.pid == before["drop"]?.pid)
@@ -164,15 +177,16 @@ struct ControlCommandTests {
     }
 
     @Test func checkReportsEveryErrorWithFileAndLine() throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:a]
-            autostart = maybe
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:a]
+                autostart = maybe
 
-            [program:b]
-            command = /bin/true
-            startsecs = soon
-            colour = blue
-            """)
+                [program:b]
+                command = /bin/true
+                startsecs = soon
+                colour = blue
+                """)
         defer { daemon.tearDown() }
         let result = try daemon.tend(["check"])
         #expect(result.status == 1)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `tend up / down / kill / processes`, orphan clean-up, and a real-world style config.
@@ -92,7 +92,9 @@ struct DaemonLifecycleTests {
     @Test func downCompletesWhileProgramsExitAndRestartNonstop() async throws {
         // Programs that exit at once and are restarted at once: shutdown must not wait for a restart it
         // declined to do (it once left such a program STARTING with no child, and `down` hung).
-        let programs = (0..<8).map { "[program:churn\($0)]\ncommand = /bin/sh -c 'echo out'\nstartsecs = 0\nautorestart = true\n" }
+        let programs = (0..<8).map {
+            "[program:churn\($0)]\ncommand = /bin/sh -c 'echo out'\nstartsecs = 0\nautorestart = true\n"
+        }
         let daemon = try DaemonFixture(programs: programs.joined(separator: "\n"))
         defer { daemon.tearDown() }
         try daemon.start()
@@ -126,6 +128,9 @@ struct DaemonLifecycleTests {
         #expect(process.terminationStatus == 0)
         #expect(!isAlive(pid))
         let spawned = try #require(daemon.log.split(separator: "\n").first { $0.contains("spawned: 'one'") })
-        #expect(spawned.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO spawned: 'one' with pid \d+$"#, options: .regularExpression) != nil, "\(spawned)")
+        #expect(
+            spawned.range(
+                of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO spawned: 'one' with pid \d+$"#,
+                options: .regularExpression) != nil, "\(spawned)")
     }
 }

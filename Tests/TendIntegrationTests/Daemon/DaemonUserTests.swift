@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `[supervisord] user`: the daemon switches to that user before it opens its logs and sockets, as

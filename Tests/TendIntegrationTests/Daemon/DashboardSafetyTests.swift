@@ -11,12 +11,15 @@ struct DashboardSafetyTests {
         try daemon.start()
         try await daemon.waitForState("web", "RUNNING")
         let body = Array(#"{"names": ["web"], "wait": true}"#.utf8)
-        let evil = try UnixHTTP.request(daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Origin": "http://evil.example"])
+        let evil = try UnixHTTP.request(
+            daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Origin": "http://evil.example"])
         #expect(evil.status == 403 && evil.body.contains("cross-origin request refused"), "\(evil)")
-        let fetched = try UnixHTTP.request(daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Sec-Fetch-Site": "cross-site"])
+        let fetched = try UnixHTTP.request(
+            daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Sec-Fetch-Site": "cross-site"])
         #expect(fetched.status == 403, "\(fetched)")
         #expect(try daemon.states()["web"]?.state == "RUNNING")
-        let page = try UnixHTTP.request(daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Origin": "http://localhost"])
+        let page = try UnixHTTP.request(
+            daemon.socketPath, "POST", "/api/v1/programs/stop", body: body, headers: ["Origin": "http://localhost"])
         #expect(page.status == 200, "the page's own origin: \(page)")
         #expect(try daemon.states()["web"]?.state == "STOPPED")
         let script = try daemon.http("POST", "/api/v1/programs/start", #"{"names": ["web"], "wait": true}"#)

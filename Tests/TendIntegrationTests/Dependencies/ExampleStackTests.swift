@@ -40,7 +40,8 @@ struct ExampleStackTests {
         for name in ["redis", "celery", "gunicorn"] { try await daemon.waitForState(name, "RUNNING") }
         let status = try daemon.tend(["status"])
         #expect(status.status == 0, "\(status)")
-        #expect(status.stdout.range(of: #"redis\s+RUNNING \(healthy\)"#, options: .regularExpression) != nil, "\(status)")
+        #expect(
+            status.stdout.range(of: #"redis\s+RUNNING \(healthy\)"#, options: .regularExpression) != nil, "\(status)")
         #expect(spawnOrder(daemon.log) == ["redis", "celery", "gunicorn"], "\(daemon.log)")
         let healthy = try #require(daemon.log.range(of: "health: 'redis' is healthy"))
         let celery = try #require(daemon.log.range(of: "spawned: 'celery'"))
@@ -68,7 +69,8 @@ struct ExampleStackTests {
 
         let restart = try await daemon.tendOffThread(["restart", "rabbitmq"])
         #expect(restart.status == 0, "\(restart)")
-        #expect(restart.lines.first == "celerycam: stopped" && restart.lines.contains("rabbitmq: started"), "\(restart)")
+        #expect(
+            restart.lines.first == "celerycam: stopped" && restart.lines.contains("rabbitmq: started"), "\(restart)")
         #expect(!restart.stdout.contains("ERROR"), "\(restart)")
         try await daemon.waitForState("celerycam", "RUNNING")
         #expect(try daemon.states()["django"]?.state == "RUNNING")

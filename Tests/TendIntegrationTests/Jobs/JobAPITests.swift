@@ -91,10 +91,13 @@ struct JobAPITests {
         let stopped = try daemon.http("GET", "/status/\(queued)")
         #expect(stopped.status == 402 && stopped.json["status"] as? String == "Exception", "\(stopped)")
         let neverRan = try daemon.http("GET", "/api/v1/jobs/\(queued)").json
-        #expect(neverRan["state"] as? String == "terminated" && neverRan["attempts"] as? Int == 0 && neverRan["started_at"] == nil)
+        #expect(
+            neverRan["state"] as? String == "terminated" && neverRan["attempts"] as? Int == 0
+                && neverRan["started_at"] == nil)
 
         let cancelRunning = try daemon.http("DELETE", "/terminate/\(running)")
-        #expect(cancelRunning.status == 200 && cancelRunning.json["status"] as? String == "terminating task: \(running)")
+        #expect(
+            cancelRunning.status == 200 && cancelRunning.json["status"] as? String == "terminating task: \(running)")
         let ended = try await finalStatus(daemon, running)
         #expect(ended.status == 402 && (ended.json["message"] as? String)?.contains("terminated on request") == true)
         #expect(!isAlive(Int32(pid)))

@@ -5,17 +5,18 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct JobCommandTests {
     @Test func submitWaitStatusCancelAndList() throws {
-        let daemon = try DaemonFixture(programs: #"""
-            [task:echo]
-            command = /bin/cat
+        let daemon = try DaemonFixture(
+            programs: #"""
+                [task:echo]
+                command = /bin/cat
 
-            [task:tbn]
-            command = /bin/sh -c 'echo "Input contains no monomers." >&2; exit 3'
-            error_exit_codes = 3
+                [task:tbn]
+                command = /bin/sh -c 'echo "Input contains no monomers." >&2; exit 3'
+                error_exit_codes = 3
 
-            [task:hold]
-            command = /bin/sleep 60
-            """#)
+                [task:hold]
+                command = /bin/sleep 60
+                """#)
         defer { daemon.tearDown() }
         try daemon.start()
         let input = daemon.directory + "/input.json"
@@ -43,7 +44,8 @@ struct JobCommandTests {
         let cancel = try daemon.tend(["job", "cancel", id])
         #expect(cancel.stdout == "\(id): terminated\n" || cancel.stdout == "\(id): terminating\n", "\(cancel)")
         let unknown = try daemon.tend(["job", "status", "no-such-job"])
-        #expect(unknown.status == 1 && unknown.stderr == "tend: no job 'no-such-job' (unknown, or its result expired)\n")
+        #expect(
+            unknown.status == 1 && unknown.stderr == "tend: no job 'no-such-job' (unknown, or its result expired)\n")
         let badData = try daemon.tend(["job", "submit", "echo", "--data", "{nope"])
         #expect(badData.status == 1 && badData.stderr.hasPrefix("tend: --data is not JSON"), "\(badData)")
         let badTask = try daemon.tend(["job", "submit", "nope"])
@@ -51,14 +53,16 @@ struct JobCommandTests {
     }
 
     @Test func waitRedrawsAProgressLineOnATerminal() throws {
-        let daemon = try DaemonFixture(programs: #"""
-            [task:steps]
-            command = /bin/sh -c 'for k in 1 2 3 4 5 6 7 8; do echo "{\"count\": 1, \"k\": $k}" >&3; sleep 0.3; done; echo "{\"done\": true}"'
-            """#)
+        let daemon = try DaemonFixture(
+            programs: #"""
+                [task:steps]
+                command = /bin/sh -c 'for k in 1 2 3 4 5 6 7 8; do echo "{\"count\": 1, \"k\": $k}" >&3; sleep 0.3; done; echo "{\"done\": true}"'
+                """#)
         defer { daemon.tearDown() }
         try daemon.start()
         // `script` gives the command a terminal, as a user's shell would.
-        let command = [DaemonFixture.tendBinary, "-c", daemon.configPath, "job", "submit", "steps", "--wait"].joined(separator: " ")
+        let command = [DaemonFixture.tendBinary, "-c", daemon.configPath, "job", "submit", "steps", "--wait"].joined(
+            separator: " ")
         let run = try DaemonFixture.run("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("\r\u{1B}[K"), "the status line is redrawn in place: \(run)")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `kill -9` of the daemon while jobs run and wait: after a restart every job is finished, requeued or marked
@@ -10,16 +10,17 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct JobRecoveryTests {
     @Test func killNineThenRestartRequeuesOrFailsEveryInterruptedJob() async throws {
-        let daemon = try DaemonFixture(programs: #"""
-            [task:keep]
-            command = /bin/sh -c 'echo "$TEND_JOB_ID" >> %(here)s/runs.txt; exec sleep 600'
-            on_interrupt = requeue
-            concurrency = 1
+        let daemon = try DaemonFixture(
+            programs: #"""
+                [task:keep]
+                command = /bin/sh -c 'echo "$TEND_JOB_ID" >> %(here)s/runs.txt; exec sleep 600'
+                on_interrupt = requeue
+                concurrency = 1
 
-            [task:drop]
-            command = /bin/sleep 600
-            on_interrupt = fail
-            """#)
+                [task:drop]
+                command = /bin/sleep 600
+                on_interrupt = fail
+                """#)
         defer { daemon.tearDown() }
         try daemon.start()
         func submit(_ task: String) throws -> String {
@@ -42,7 +43,9 @@ struct JobRecoveryTests {
         try daemon.start()
 
         let crashed = try await daemon.waitForAnswer("/status/\(dropped)") { $0.status != 202 }
-        #expect(crashed.status == 402 && (crashed.json["message"] as? String)?.hasPrefix("interrupted") == true, "\(crashed)")
+        #expect(
+            crashed.status == 402 && (crashed.json["message"] as? String)?.hasPrefix("interrupted") == true,
+            "\(crashed)")
         let rerun = try await daemon.waitForAnswer("/api/v1/jobs/\(first)") {
             $0.json["state"] as? String == "running" && $0.json["attempts"] as? Int == 2 && $0.json["pid"] != nil
         }

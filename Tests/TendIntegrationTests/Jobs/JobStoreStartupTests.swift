@@ -8,11 +8,14 @@ struct JobStoreStartupTests {
         let first = try DaemonFixture(programs: "[task:t]\ncommand = /bin/cat\n")
         defer { first.tearDown() }
         try first.start()
-        let second = try DaemonFixture(programs: "[tend]\ndata_directory = \(first.directory)\n\n[task:t]\ncommand = /bin/cat\n")
+        let second = try DaemonFixture(
+            programs: "[tend]\ndata_directory = \(first.directory)\n\n[task:t]\ncommand = /bin/cat\n")
         defer { second.tearDown() }
         let refused = try second.tend(["up", "--detach"])
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.stderr.contains("couldn't open the job store: the job database is in use by another process"), "\(refused)")
+        #expect(
+            refused.stderr.contains("couldn't open the job store: the job database is in use by another process"),
+            "\(refused)")
         #expect(try first.http("POST", "/task", "{}").status == 202, "the first daemon still serves")
     }
 
@@ -24,7 +27,8 @@ struct JobStoreStartupTests {
         #expect(!FileManager.default.fileExists(atPath: unreachable.socketPath))
         #expect(!FileManager.default.fileExists(atPath: unreachable.pidfile), "nothing is left behind")
 
-        let missing = try DaemonFixture(programs: "[tend]\ndata_directory = /no/such/dir\n\n[task:t]\ncommand = /bin/cat\n")
+        let missing = try DaemonFixture(
+            programs: "[tend]\ndata_directory = /no/such/dir\n\n[task:t]\ncommand = /bin/cat\n")
         defer { missing.tearDown() }
         let failed = try missing.tend(["up", "--detach"])
         #expect(failed.status == 1 && failed.stderr.contains("/no/such/dir/tend-jobs.sqlite"), "\(failed)")

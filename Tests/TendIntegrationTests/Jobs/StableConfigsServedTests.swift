@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The seed's StableConfigs API served by Tend end to end: the `[task:stableconfigs]` section of
@@ -37,7 +37,8 @@ struct StableConfigsServedTests {
         let done = try await daemon.waitForAnswer("/status/\(id)") { $0.status != 202 }
         #expect(done.status == 200 && done.json["status"] as? String == "COMPLETE", "\(done)")
         // The answer is the solver's own result, passed through.
-        let direct = try DaemonFixture.run("/bin/sh", ["-c", "printf '%s' \"$1\" | \"$2\" --job", "sh", Self.seedRequest, Self.solver])
+        let direct = try DaemonFixture.run(
+            "/bin/sh", ["-c", "printf '%s' \"$1\" | \"$2\" --job", "sh", Self.seedRequest, Self.solver])
         var expected = try #require(try JSONSerialization.jsonObject(with: Data(direct.stdout.utf8)) as? [String: Any])
         expected["status"] = "COMPLETE"
         #expect(NSDictionary(dictionary: done.json).isEqual(to: expected), "\(done) vs \(direct)")
@@ -52,11 +53,15 @@ struct StableConfigsServedTests {
 
         // A long solve (many configurations of a large network) reports progress and stops on request.
         let network = try String(
-            contentsOf: Self.repository.appendingPathComponent("examples/stableconfigs/data/inputs/wraparound_sorting_network.txt"),
+            contentsOf: Self.repository.appendingPathComponent(
+                "examples/stableconfigs/data/inputs/wraparound_sorting_network.txt"),
             encoding: .utf8)
-        let monomers = network.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
+        let monomers = network.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter {
+            !$0.isEmpty
+        }
         let body = try JSONSerialization.data(withJSONObject: ["monomers": monomers, "gen": 1_000_000])
-        let long = try #require(try daemon.http("POST", "/task", String(decoding: body, as: UTF8.self)).json["task_id"] as? String)
+        let long = try #require(
+            try daemon.http("POST", "/task", String(decoding: body, as: UTF8.self)).json["task_id"] as? String)
         let progress = try await daemon.waitForAnswer("/status/\(long)") { $0.json["k"] != nil || $0.status != 202 }
         #expect(progress.status == 202 && progress.json["count"] != nil, "\(progress)")
         let pid = Int32(try #require(try daemon.http("GET", "/api/v1/jobs/\(long)").json["pid"] as? Int))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Two daemons sharing one PostgreSQL job store (`[tend] job_store`): each job is claimed by exactly one node, any
@@ -11,20 +11,22 @@ import Glibc
 /// server and sets it).
 @Suite(
     .serialized, .timeLimit(.minutes(3)),
-    .enabled(if: SharedDatabase.serverURL != nil, "set TEND_TEST_POSTGRES_URL to a PostgreSQL server (scripts/test does)"))
+    .enabled(
+        if: SharedDatabase.serverURL != nil, "set TEND_TEST_POSTGRES_URL to a PostgreSQL server (scripts/test does)"))
 struct TwoDaemonPostgresTests {
     private func node(_ name: String, _ database: SharedDatabase) throws -> DaemonFixture {
-        try DaemonFixture(programs: #"""
-            [tend]
-            job_store = \#(database.url)
-            node_name = \#(name)
-            heartbeat = 1
+        try DaemonFixture(
+            programs: #"""
+                [tend]
+                job_store = \#(database.url)
+                node_name = \#(name)
+                heartbeat = 1
 
-            [task:hold]
-            command = /bin/sh -c 'echo "{\"node\": \"\#(name)\"}" >&3; exec sleep 60'
-            concurrency = 1
-            on_interrupt = fail
-            """#)
+                [task:hold]
+                command = /bin/sh -c 'echo "{\"node\": \"\#(name)\"}" >&3; exec sleep 60'
+                concurrency = 1
+                on_interrupt = fail
+                """#)
     }
 
     @Test func claimStatusTerminateAndNodeLossAcrossTwoDaemons() async throws {
@@ -64,7 +66,8 @@ struct TwoDaemonPostgresTests {
         let onBPID = Int32(try #require(onB["pid"] as? Int))
         #expect(try a.http("DELETE", "/terminate/\(onBID)").status == 200)
         let stopped = try await a.waitForAnswer("/status/\(onBID)") { $0.status != 202 }
-        #expect(stopped.status == 402 && (stopped.json["message"] as? String)?.contains("terminated on request") == true)
+        #expect(
+            stopped.status == 402 && (stopped.json["message"] as? String)?.contains("terminated on request") == true)
         #expect(!isAlive(onBPID))
         let thirdRunning = try await running(third, on: a)
         #expect(thirdRunning["node"] as? String == "b")
@@ -87,7 +90,9 @@ struct TwoDaemonPostgresTests {
 /// A database of its own on the test server, made and dropped with `psql`.
 struct SharedDatabase {
     /// `TEND_TEST_POSTGRES_URL`.
-    static let serverURL = ProcessInfo.processInfo.environment["TEND_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let serverURL = ProcessInfo.processInfo.environment["TEND_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     let name = "tend_it_\(UInt32.random(in: 0...UInt32.max))"
     let url: String

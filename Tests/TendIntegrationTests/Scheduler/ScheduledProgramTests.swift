@@ -2,19 +2,20 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Scheduled programs under a real daemon: ticks, timeouts, overlap, start/stop, --disable-scheduler, reload.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ScheduledProgramTests {
     @Test func everySecondRunsOnceASecondAndStatusShowsTheNextAndLastRun() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:tick]
-            command = /bin/sh -c 'date +%%s.%%N >> ticks'
-            directory = %(here)s
-            schedule = every 1s
-            """)
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:tick]
+                command = /bin/sh -c 'date +%%s.%%N >> ticks'
+                directory = %(here)s
+                schedule = every 1s
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         let deadline = ContinuousClock.now + .seconds(15)
@@ -29,23 +30,25 @@ struct ScheduledProgramTests {
         #expect(status.status == 0, "\(status)")
         #expect(
             status.stdout.range(
-                of: #"^tick\s+(SCHEDULED\s+next \d\d:\d\d:\d\d, last exit 0 at \d\d:\d\d:\d\d \(\d+\.\d s\)|RUNNING\s+pid)"#,
+                of:
+                    #"^tick\s+(SCHEDULED\s+next \d\d:\d\d:\d\d, last exit 0 at \d\d:\d\d:\d\d \(\d+\.\d s\)|RUNNING\s+pid)"#,
                 options: .regularExpression) != nil, "\(status)")
     }
 
     @Test func aRunPastItsTimeoutGetsSIGTERMAndOneIgnoringItIsKilledWithItsGroupAfterGrace() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:polite]
-            command = /bin/sleep 600
-            schedule = every 1h
-            timeout = 1
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:polite]
+                command = /bin/sleep 600
+                schedule = every 1h
+                timeout = 1
 
-            [program:stubborn]
-            command = /bin/sh -c 'trap "" TERM; /bin/sleep 600 & echo $! > %(here)s/grandchild; wait; wait'
-            schedule = every 1h
-            timeout = 1
-            grace = 1
-            """)
+                [program:stubborn]
+                command = /bin/sh -c 'trap "" TERM; /bin/sleep 600 & echo $! > %(here)s/grandchild; wait; wait'
+                schedule = every 1h
+                timeout = 1
+                grace = 1
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         #expect(try daemon.tend(["start", "polite", "stubborn"]).status == 0)
@@ -61,19 +64,21 @@ struct ScheduledProgramTests {
     }
 
     @Test func overlapSkipQueueAndAllow() async throws {
-        let run = "command = /bin/sh -c 'echo $$ >> %(program_name)s.runs; sleep 2.5'\ndirectory = %(here)s\nschedule = every 1s"
-        let daemon = try DaemonFixture(programs: """
-            [program:skipper]
-            \(run)
+        let run =
+            "command = /bin/sh -c 'echo $$ >> %(program_name)s.runs; sleep 2.5'\ndirectory = %(here)s\nschedule = every 1s"
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:skipper]
+                \(run)
 
-            [program:queuer]
-            \(run)
-            overlap = queue
+                [program:queuer]
+                \(run)
+                overlap = queue
 
-            [program:allower]
-            \(run)
-            overlap = allow
-            """)
+                [program:allower]
+                \(run)
+                overlap = allow
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         try await daemon.waitForLog("skipped: a tick of 'skipper' while its last run still runs (overlap = skip)")
@@ -91,16 +96,17 @@ struct ScheduledProgramTests {
     }
 
     @Test func aTickMissedWhileTheDaemonWasDownRunsOnceWithRunOnceAndNotWithSkip() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:catchup]
-            command = /bin/true
-            schedule = every 1s
-            misfire = run_once
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:catchup]
+                command = /bin/true
+                schedule = every 1s
+                misfire = run_once
 
-            [program:skipper]
-            command = /bin/true
-            schedule = every 1s
-            """)
+                [program:skipper]
+                command = /bin/true
+                schedule = every 1s
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         try await daemon.waitForLog("exited: catchup")
@@ -113,12 +119,13 @@ struct ScheduledProgramTests {
     }
 
     @Test func startRunsOnceNowAndStopPausesTheScheduleUntilStart() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:report]
-            command = /bin/sh -c 'echo ran >> report.runs'
-            directory = %(here)s
-            schedule = every 1h
-            """)
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:report]
+                command = /bin/sh -c 'echo ran >> report.runs'
+                directory = %(here)s
+                schedule = every 1h
+                """)
         defer { daemon.tearDown() }
         try daemon.start()
         #expect(daemon.lines(of: "report.runs").isEmpty, "a scheduled program must not run at start")
@@ -130,16 +137,19 @@ struct ScheduledProgramTests {
         #expect(try daemon.tend(["status", "report"]).stdout.contains("paused"))
         _ = try daemon.tend(["start", "report"])
         try await daemon.waitForLog("exited: report (exit status 0; expected)", count: 2)
-        #expect(try daemon.tend(["status", "report"]).stdout.range(of: #"SCHEDULED\s+next "#, options: .regularExpression) != nil)
+        #expect(
+            try daemon.tend(["status", "report"]).stdout.range(of: #"SCHEDULED\s+next "#, options: .regularExpression)
+                != nil)
     }
 
     @Test func disableSchedulerLoadsScheduledProgramsButRunsNone() async throws {
-        let daemon = try DaemonFixture(programs: """
-            [program:tick]
-            command = /bin/sh -c 'echo ran >> tick.runs'
-            directory = %(here)s
-            schedule = every 1s
-            """)
+        let daemon = try DaemonFixture(
+            programs: """
+                [program:tick]
+                command = /bin/sh -c 'echo ran >> tick.runs'
+                directory = %(here)s
+                schedule = every 1s
+                """)
         defer { daemon.tearDown() }
         try daemon.start(["--disable-scheduler"])
         #expect(try daemon.tend(["status", "tick"]).stdout.contains("scheduler disabled"))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The output of one `tend` command.
@@ -25,7 +25,8 @@ final class DaemonFixture: @unchecked Sendable {
 
     /// The `tend` executable built beside the test bundle.
     static let tendBinary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tend").path
     }()
 
@@ -127,7 +128,9 @@ final class DaemonFixture: @unchecked Sendable {
 
     /// The daemon's pid from its pidfile.
     var daemonPID: Int32? {
-        (try? String(contentsOfFile: pidfile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        (try? String(contentsOfFile: pidfile, encoding: .utf8)).flatMap {
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 
     /// The daemon's log.
@@ -170,7 +173,8 @@ final class DaemonFixture: @unchecked Sendable {
 
     /// The lines of a file in the fixture's directory (none when it does not exist).
     func lines(of name: String) -> [String] {
-        ((try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        ((try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)) ?? "").split(separator: "\n").map(
+            String.init)
     }
 
     /// One request to the daemon's socket; every status comes back with its body.
@@ -188,7 +192,9 @@ final class DaemonFixture: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(30))
             answer = try http("GET", path)
         }
-        guard done(answer) else { throw DaemonFixtureError(description: "GET \(path) never settled: \(answer)\nlog:\n\(log)") }
+        guard done(answer) else {
+            throw DaemonFixtureError(description: "GET \(path) never settled: \(answer)\nlog:\n\(log)")
+        }
         return answer
     }
 

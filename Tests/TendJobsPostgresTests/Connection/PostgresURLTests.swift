@@ -1,5 +1,5 @@
-import Testing
 import TendJobsPostgres
+import Testing
 
 struct PostgresURLTests {
     @Test func aFullURLGivesEveryPart() throws {

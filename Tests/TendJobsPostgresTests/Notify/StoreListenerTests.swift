@@ -1,6 +1,6 @@
-import Testing
 import TendJobs
 import TendJobsPostgres
+import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct StoreListenerTests {
@@ -28,7 +28,7 @@ struct StoreListenerTests {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite(.serialized, .timeLimit(.minutes(1)))

@@ -95,12 +95,16 @@ struct TwoNodeRunnerTests {
     @Test(arguments: [TaskSpec.InterruptPolicy.requeue, .fail])
     func aLostNodesRunningJobIsHandledByItsPeerPerOnInterrupt(policy: TaskSpec.InterruptPolicy) async throws {
         try await withCluster { database, directory in
-            let task = shellTask("work", "if [ -e \"$WORK/first-ran\" ]; then echo {}; else touch \"$WORK/first-ran\"; sleep 30; fi") {
+            let task = shellTask(
+                "work", "if [ -e \"$WORK/first-ran\" ]; then echo {}; else touch \"$WORK/first-ran\"; sleep 30; fi"
+            ) {
                 $0.onInterrupt = policy
             }
             let victim = try await RunnerNode("victim", database: database, tasks: [task], directory: directory)
             let id = try await victim.submit("work")
-            let running = try await waitForJob(id, in: victim.store, "running") { $0.state == .running && $0.process != nil }
+            let running = try await waitForJob(id, in: victim.store, "running") {
+                $0.state == .running && $0.process != nil
+            }
             #expect(running.node == "victim")
             let survivor = try await RunnerNode("survivor", database: database, tasks: [task], directory: directory)
             await victim.crash()

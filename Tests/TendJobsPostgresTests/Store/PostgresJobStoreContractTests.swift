@@ -1,8 +1,8 @@
 import JobTestSupport
 import TendJobs
 import TendJobsPostgres
-import Testing
 import TendPlatform
+import Testing
 
 /// The `JobStore` contract on PostgreSQL: every check of `JobStoreContract`, then what only a shared store does
 /// (several nodes on one database, heartbeats, schema upgrades). One store (or two sharing a database) per test,
@@ -27,7 +27,8 @@ struct PostgresJobStoreContractTests {
 
     private func submit(_ store: PostgresJobStore, _ task: String, at milliseconds: Int64) async throws -> Job {
         try await store.submit(
-            JobSubmission(task: task, input: Array("{\"n\":\(milliseconds)}".utf8),
+            JobSubmission(
+                task: task, input: Array("{\"n\":\(milliseconds)}".utf8),
                 submittedAt: JobTimestamp(milliseconds: milliseconds)))
     }
 
@@ -81,7 +82,9 @@ struct PostgresJobStoreContractTests {
             let count = 400
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<count {
-                    group.addTask { _ = try await first.submit(JobSubmission(task: index % 2 == 0 ? "a" : "b", input: [])) }
+                    group.addTask {
+                        _ = try await first.submit(JobSubmission(task: index % 2 == 0 ? "a" : "b", input: []))
+                    }
                 }
                 try await group.waitForAll()
             }
@@ -149,7 +152,8 @@ struct PostgresJobStoreContractTests {
 
     @Test func anUnreachableServerFailsToOpenWithTheURL() async throws {
         do {
-            _ = try await PostgresJobStore.open(url: "postgres://tend@127.0.0.1:1/none?sslmode=disable", logger: quietLogger)
+            _ = try await PostgresJobStore.open(
+                url: "postgres://tend@127.0.0.1:1/none?sslmode=disable", logger: quietLogger)
             Issue.record("opened a store on a closed port")
         } catch {
             #expect(error.message.contains("postgres://tend@127.0.0.1:1/none"))

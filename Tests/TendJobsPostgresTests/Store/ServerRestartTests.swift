@@ -1,6 +1,6 @@
-import Testing
 import TendJobs
 import TendJobsPostgres
+import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct ServerRestartTests {

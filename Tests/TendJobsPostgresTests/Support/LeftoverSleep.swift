@@ -3,7 +3,7 @@ import TendJobs
 import TendPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `sleep 60` started by the test, standing for the process a crashed daemon left running for its job.

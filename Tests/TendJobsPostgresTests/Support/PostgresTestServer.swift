@@ -31,10 +31,11 @@ actor PostgresTestServer {
 
     /// `scripts/postgres-server` of the repository this test file is in.
     static var scriptPath: String {
-        let resolved = realpath(#filePath, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? #filePath
+        let resolved =
+            realpath(#filePath, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? #filePath
         var url = URL(fileURLWithPath: resolved)
         for _ in 0..<4 { url.deleteLastPathComponent() }
         return url.appendingPathComponent("scripts/postgres-server").path
@@ -63,7 +64,8 @@ actor PostgresTestServer {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = output.read("stdout")
         guard status == 0 else {
-            throw ServerScriptFailed(description: "\(scriptPath) \(arguments.joined(separator: " ")) failed (status \(status))")
+            throw ServerScriptFailed(
+                description: "\(scriptPath) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
         return text
     }

@@ -1,7 +1,6 @@
 import TendAPI
-import Testing
-
 import TendJobs
+import Testing
 
 struct JobLifecycleTests {
     @Test func aSubmittedJobIsQueued() {
@@ -100,16 +99,17 @@ struct JobLifecycleTests {
                 }
             }
         }
-        #expect(allowed == [
-            "claim: queued -> running",
-            "recordProcess: running -> running",
-            "recordProgress: running -> running",
-            "finish: running -> completed", "finish: running -> failed", "finish: running -> timed_out",
-            "finish: running -> terminated", "finish: running -> crashed",
-            "requeue: running -> queued",
-            "cancel: queued -> terminated",
-            "requestStop: running -> running",
-        ])
+        #expect(
+            allowed == [
+                "claim: queued -> running",
+                "recordProcess: running -> running",
+                "recordProgress: running -> running",
+                "finish: running -> completed", "finish: running -> failed", "finish: running -> timed_out",
+                "finish: running -> terminated", "finish: running -> crashed",
+                "requeue: running -> queued",
+                "cancel: queued -> terminated",
+                "requestStop: running -> running",
+            ])
     }
 
     @Test func guardsAreRenderedAsSQLConditionsOnTheStateColumn() {

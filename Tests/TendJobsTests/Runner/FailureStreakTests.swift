@@ -28,7 +28,8 @@ import Testing
 
     @Test func aStreakIsLoggedOnceAndItsEndOnce() {
         let messages = Messages()
-        let streak = FailureStreak("record progress", logger: Logger(label: "test") { _ in Recorder(messages: messages) })
+        let streak = FailureStreak(
+            "record progress", logger: Logger(label: "test") { _ in Recorder(messages: messages) })
         streak.succeeded()
         streak.failed("disk full")
         streak.failed("disk full")
@@ -36,10 +37,11 @@ import Testing
         streak.succeeded()
         streak.succeeded()
         streak.failed("gone")
-        #expect(messages.lines.withLock { $0 } == [
-            "error: couldn't record progress: disk full (further failures are not logged until one succeeds)",
-            "notice: can record progress again",
-            "error: couldn't record progress: gone (further failures are not logged until one succeeds)",
-        ])
+        #expect(
+            messages.lines.withLock { $0 } == [
+                "error: couldn't record progress: disk full (further failures are not logged until one succeeds)",
+                "notice: can record progress again",
+                "error: couldn't record progress: gone (further failures are not logged until one succeeds)",
+            ])
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import JobTestSupport
+import TendAPI
 import TendConfig
 import Testing
 
 @testable import TendJobs
-import TendAPI
 
 /// Each final state, end to end: a real runner, a SQLite store, `/bin/sh` commands.
 @Suite(
@@ -12,7 +12,10 @@ import TendAPI
 struct JobRunnerOutcomeTests {
     @Test func jobReadsItsInputAndEnvironmentAndItsStdoutIsTheResult() async throws {
         let fixture = try await JobsFixture(tasks: [
-            shellTask("echo", #"read -r line; printf "{\"input\":%s,\"id\":\"%s\",\"task\":\"%s\"}" "$line" "$TEND_JOB_ID" "$TEND_TASK_NAME""#)
+            shellTask(
+                "echo",
+                #"read -r line; printf "{\"input\":%s,\"id\":\"%s\",\"task\":\"%s\"}" "$line" "$TEND_JOB_ID" "$TEND_TASK_NAME""#
+            )
         ])
         let id = try await fixture.submit("echo", #"{"n":42}"#)
         let job = try await fixture.waitUntilFinished(id)
@@ -27,7 +30,9 @@ struct JobRunnerOutcomeTests {
     }
 
     @Test func emptyStdoutCompletesWithNoResultFields() async throws {
-        let fixture = try await JobsFixture(tasks: [TaskSpec(name: "true", command: "/bin/true", arguments: ["/bin/true"])])
+        let fixture = try await JobsFixture(tasks: [
+            TaskSpec(name: "true", command: "/bin/true", arguments: ["/bin/true"])
+        ])
         let id = try await fixture.submit()
         #expect(try await fixture.waitUntilFinished(id).state == .completed)
         let report = try #require(try await fixture.service.status(of: id))

@@ -1,10 +1,10 @@
 import Foundation
 import JobTestSupport
+import TendAPI
 import TendConfig
 import Testing
 
 @testable import TendJobs
-import TendAPI
 
 /// Terminating a running job: a job that handles its stop signal and exits with one of its task's
 /// `error_exit_codes` reports that error (the StableConfigs server's `Early Termination`); a job that exits any
@@ -39,7 +39,9 @@ struct JobRunnerTerminationTests {
         #expect(job.terminationRequested)
         #expect(job.exitStatus == "exit status 3")
         #expect(report.state == .failed)
-        #expect(report.body == .parsing(#"{"status":"TBNException","message":"Early Termination at count [1] min polymers [2]."}"#))
+        #expect(
+            report.body
+                == .parsing(#"{"status":"TBNException","message":"Early Termination at count [1] min polymers [2]."}"#))
         await fixture.stop()
     }
 
@@ -98,7 +100,10 @@ struct JobRunnerTerminationTests {
     @Test func withStopWhenReadyARequestBeforeTheFirstProgressLineWaitsForIt() async throws {
         // The trap is set only after the gate opens; a SIGTERM before that would kill the job.
         let fixture = try await JobsFixture(tasks: [
-            shellTask("ready", #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; trap 'echo "Early Termination at count [0] min polymers [0]." >&2; exit 3' TERM; echo "{\"count\":0}" >&3; sleep 30 & wait $!"#) {
+            shellTask(
+                "ready",
+                #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; trap 'echo "Early Termination at count [0] min polymers [0]." >&2; exit 3' TERM; echo "{\"count\":0}" >&3; sleep 30 & wait $!"#
+            ) {
                 $0.errorExitCodes = [3]
                 $0.errorName = "TBNException"
                 $0.stopsWhenReady = true
@@ -117,7 +122,9 @@ struct JobRunnerTerminationTests {
 
     @Test func withStopWhenReadyAJobThatEndsBeforeItIsReadyIsClassifiedAsIfNoRequestCame() async throws {
         let fixture = try await JobsFixture(tasks: [
-            shellTask("quick", #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; echo "{\"done\":1}""#) { $0.stopsWhenReady = true }
+            shellTask("quick", #"echo started > "$WORK/started"; read -r _ < "$WORK/gate"; echo "{\"done\":1}""#) {
+                $0.stopsWhenReady = true
+            }
         ])
         let (started, gate) = try fifos(fixture)
         let id = try await fixture.submit("quick")

@@ -31,7 +31,9 @@ struct SQLiteBatchQueueTests {
             }
         }
         let whole = Task {
-            try await queue.perform("whole") { connection in try await connection.execute("INSERT INTO t VALUES ('whole')") }
+            try await queue.perform("whole") { connection in
+                try await connection.execute("INSERT INTO t VALUES ('whole')")
+            }
         }
         let deadline = ContinuousClock.now + .seconds(10)
         while queue.pendingCount < 2, ContinuousClock.now < deadline { await Task.yield() }
@@ -49,7 +51,8 @@ struct SQLiteBatchQueueTests {
         defer { directory.cleanUp() }
         for (synchronous, expected) in [(SQLiteJobStore.Synchronous.normal, 1), (.full, 2)] {
             let store = try await SQLiteJobStore.open(
-                path: directory.file("jobs-\(synchronous.rawValue).sqlite"), options: SQLiteJobStore.Options(synchronous: synchronous))
+                path: directory.file("jobs-\(synchronous.rawValue).sqlite"),
+                options: SQLiteJobStore.Options(synchronous: synchronous))
             #expect(try await store.synchronousSetting() == expected)
             await store.close()
         }

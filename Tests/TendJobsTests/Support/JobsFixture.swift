@@ -1,10 +1,10 @@
 import Foundation
 import JobTestSupport
+import TendAPI
 import TendConfig
 import Testing
 
 @testable import TendJobs
-import TendAPI
 
 /// A SQLite store, a runner and a service in a temporary directory; `stop()` shuts them down and cleans up.
 final class JobsFixture: Sendable {

@@ -3,7 +3,7 @@ import Testing
 @testable import TendPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The directory watcher as the ncolony service relies on it: written-and-closed files, renames in and out,

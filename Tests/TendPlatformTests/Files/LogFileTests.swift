@@ -1,8 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
-
 import TendPlatform
+import Testing
 
 /// The log file under failure: a full disk or a vanished directory drops bytes, says so once, and recovers.
 struct LogFileTests {

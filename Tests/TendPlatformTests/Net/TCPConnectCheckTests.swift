@@ -3,7 +3,7 @@ import Testing
 @testable import TendPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `tcp` probe's connect: accepted, refused, unresolvable.
@@ -23,7 +23,9 @@ struct TCPConnectCheckTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         try #require(bound && (!listening || listen(fd, 8) == 0))
         return (fd, Int(UInt16(bigEndian: address.sin_port)))

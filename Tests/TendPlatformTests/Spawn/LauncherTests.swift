@@ -10,7 +10,10 @@ struct LauncherTests {
     private func readAll(_ fd: Int32) async -> String {
         await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
             Reactor.shared.execute {
-                final class Slot: @unchecked Sendable { var token: Reactor.Token?; var bytes: [UInt8] = [] }
+                final class Slot: @unchecked Sendable {
+                    var token: Reactor.Token?
+                    var bytes: [UInt8] = []
+                }
                 let slot = Slot()
                 slot.token = Reactor.shared.watch(fd) {
                     let buffer = Reactor.shared.buffer

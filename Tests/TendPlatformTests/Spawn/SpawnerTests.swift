@@ -4,7 +4,7 @@ import Testing
 @testable import TendPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite(.serialized)
@@ -48,7 +48,9 @@ struct SpawnerTests {
     @Test func childStartsWithDefaultSignalDispositionsAndItsOwnUmask() throws {
         signal(SIGUSR1, SIG_IGN)
         defer { signal(SIGUSR1, SIG_DFL) }
-        var options = SpawnOptions(executable: "/bin/sh", arguments: ["/bin/sh", "-c", "grep SigIgn /proc/self/status; umask"], environment: [])
+        var options = SpawnOptions(
+            executable: "/bin/sh", arguments: ["/bin/sh", "-c", "grep SigIgn /proc/self/status; umask"], environment: []
+        )
         options.umask = 0o027
         var fds: [Int32] = [-1, -1]
         #expect(pipe(&fds) == 0)

@@ -1,10 +1,10 @@
 import Foundation
+import TendAPI
 import TendClient
 import TendConfig
 import TendServer
 import TendSupervisor
 import Testing
-import TendAPI
 
 /// The daemon routes of the JSON API: pids, avail, reread, update, reload, shutdown, daemon info.
 @Suite(.serialized, .timeLimit(.minutes(2)))
@@ -26,20 +26,26 @@ struct JSONAPIDaemonTests {
         idle.priority = 7
         let server = try await ServerFixture.start([idle])
         let avail = try await server.client.get("/api/v1/avail").decode([AvailableProgram].self)
-        #expect(avail == [AvailableProgram(name: "idle", group: "idle", inUse: true, autostart: false, priority: 7, groupPriority: 999)])
+        #expect(
+            avail == [
+                AvailableProgram(
+                    name: "idle", group: "idle", inUse: true, autostart: false, priority: 7, groupPriority: 999)
+            ])
         try await server.stop()
     }
 
     @Test func rereadAndUpdateApplyTheNextConfig() async throws {
         let keep = ServerFixture.program("keep", "exec sleep 600")
         let server = try await ServerFixture.start([keep, ServerFixture.program("drop", "exec sleep 600")])
-        let next = ServerFixture.configuration([keep, ServerFixture.program("add", "exec sleep 600")], in: server.directory)
+        let next = ServerFixture.configuration(
+            [keep, ServerFixture.program("add", "exec sleep 600")], in: server.directory)
         server.daemon.nextConfiguration.withLock { $0 = .success(next) }
         let changes = try await server.client.post("/api/v1/reread").decode(ConfigChanges.self)
         #expect(changes == ConfigChanges(added: ["add"], changed: [], removed: ["drop"]))
         #expect(try await server.supervisor.statuses().count == 2, "reread changes nothing")
 
-        let results = try await server.client.post("/api/v1/update", json: APIRequest.Groups()).decode([UpdateResult].self)
+        let results = try await server.client.post("/api/v1/update", json: APIRequest.Groups()).decode(
+            [UpdateResult].self)
         #expect(Set(results.map(\.group)) == ["add", "drop"])
         #expect(try await server.supervisor.statuses().map(\.name).sorted() == ["add", "keep"])
         try await server.stop()
@@ -57,7 +63,9 @@ struct JSONAPIDaemonTests {
         for path in ["/api/v1/reread", "/api/v1/update", "/api/v1/reload"] {
             let error = await failure { () async throws(ClientError) in try await server.client.post(path) }
             #expect(error?.status == 422, "\(path)")
-            #expect(error?.message == "\(file):3: autostart: 'maybe' is not a boolean\n\(file):7: startsecs: 'soon' is not an integer")
+            #expect(
+                error?.message
+                    == "\(file):3: autostart: 'maybe' is not a boolean\n\(file):7: startsecs: 'soon' is not an integer")
         }
         #expect(server.daemon.reloads.withLock { $0 } == 0)
         #expect(try await server.supervisor.statuses().map(\.name) == ["one"])

@@ -1,10 +1,10 @@
 import Foundation
+import TendAPI
 import TendClient
 import TendConfig
 import TendServer
 import TendSupervisor
 import Testing
-import TendAPI
 
 /// The program routes of the JSON API against a real supervisor and real children.
 @Suite(.serialized, .timeLimit(.minutes(2)))
@@ -29,7 +29,9 @@ struct JSONAPIProgramTests {
 
     @Test func unknownNameIs404WithTheFaultAndItsCode() async throws {
         let server = try await ServerFixture.start(Self.programs)
-        let error = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs?name=nope") }
+        let error = await failure { () async throws(ClientError) in
+            try await server.client.get("/api/v1/programs?name=nope")
+        }
         #expect(error?.status == 404)
         #expect(error?.message == "BAD_NAME: nope")
         #expect(error?.faultCode == 10)
@@ -41,19 +43,26 @@ struct JSONAPIProgramTests {
         let client = server.client
         let before = try await client.get("/api/v1/programs?name=web").decode([ProcessStatus].self)[0].pid
 
-        let stopped = try await client.post("/api/v1/programs/stop", json: APIRequest.Names(names: ["worker:*"])).decode([ActionResult].self)
+        let stopped = try await client.post("/api/v1/programs/stop", json: APIRequest.Names(names: ["worker:*"]))
+            .decode([ActionResult].self)
         #expect(Set(stopped.map(\.displayName)) == ["worker:worker_00", "worker:worker_01"])
         #expect(stopped.allSatisfy { $0.error == nil })
-        let again = try await client.post("/api/v1/programs/stop", json: APIRequest.Names(names: ["worker:worker_00"])).decode([ActionResult].self)
+        let again = try await client.post("/api/v1/programs/stop", json: APIRequest.Names(names: ["worker:worker_00"]))
+            .decode([ActionResult].self)
         #expect(again.first?.error?.code == .notRunning)
 
-        let started = try await client.post("/api/v1/programs/start", json: APIRequest.Names(names: ["worker:*", "ghost"])).decode([ActionResult].self)
+        let started = try await client.post(
+            "/api/v1/programs/start", json: APIRequest.Names(names: ["worker:*", "ghost"])
+        ).decode([ActionResult].self)
         #expect(started.contains { $0.name == "ghost" && $0.error?.code == .badName })
         #expect(started.filter { $0.error == nil }.count == 2)
-        let already = try await client.post("/api/v1/programs/start", json: APIRequest.Names(names: ["web"], wait: false)).decode([ActionResult].self)
+        let already = try await client.post(
+            "/api/v1/programs/start", json: APIRequest.Names(names: ["web"], wait: false)
+        ).decode([ActionResult].self)
         #expect(already.first?.error?.code == .alreadyStarted)
 
-        let restarted = try await client.post("/api/v1/programs/restart", json: APIRequest.Names(names: ["web"])).decode([ActionResult].self)
+        let restarted = try await client.post("/api/v1/programs/restart", json: APIRequest.Names(names: ["web"]))
+            .decode([ActionResult].self)
         #expect(restarted.map(\.displayName) == ["web"] && restarted[0].error == nil)
         let after = try await client.get("/api/v1/programs?name=web").decode([ProcessStatus].self)[0]
         #expect(after.state == .running && after.pid != before)
@@ -65,7 +74,8 @@ struct JSONAPIProgramTests {
         let client = server.client
         let pid = try await client.get("/api/v1/programs?name=worker:worker_00").decode([ProcessStatus].self)[0].pid
         let results = try await client.post(
-            "/api/v1/programs/signal", json: APIRequest.Signal(names: ["worker:worker_00"], signal: "KILL")).decode([ActionResult].self)
+            "/api/v1/programs/signal", json: APIRequest.Signal(names: ["worker:worker_00"], signal: "KILL")
+        ).decode([ActionResult].self)
         #expect(results.count == 1 && results[0].error == nil)
         for _ in 0..<200 where kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(kill(pid, 0) != 0, "SIGKILL reached the process")
@@ -92,13 +102,17 @@ struct JSONAPIProgramTests {
         #expect(short.text == " hi\n")
         #expect(short.overflow)
 
-        let cleared = try await client.post("/api/v1/programs/clear", json: APIRequest.Names(names: ["web"])).decode([ActionResult].self)
+        let cleared = try await client.post("/api/v1/programs/clear", json: APIRequest.Names(names: ["web"])).decode(
+            [ActionResult].self)
         #expect(cleared.count == 1 && cleared[0].error == nil)
         #expect(try await client.get("/api/v1/programs/web/log").decode(LogChunk.self).text.isEmpty)
 
-        let badStream = await failure { () async throws(ClientError) in try await client.get("/api/v1/programs/web/log?stream=stdin") }
+        let badStream = await failure { () async throws(ClientError) in
+            try await client.get("/api/v1/programs/web/log?stream=stdin")
+        }
         #expect(badStream?.status == 400)
-        let badName = await failure { () async throws(ClientError) in try await client.get("/api/v1/programs/nope/log") }
+        let badName = await failure { () async throws(ClientError) in try await client.get("/api/v1/programs/nope/log")
+        }
         #expect(badName?.status == 404 && badName?.faultCode == 10)
         try await server.stop()
     }

@@ -1,8 +1,8 @@
 import Foundation
+import TendAPI
 import TendClient
 import TendServer
 import Testing
-import TendAPI
 
 /// Bad requests get a 4xx with a message, and never hurt the server.
 @Suite(.serialized, .timeLimit(.minutes(2)))
@@ -17,7 +17,9 @@ struct JSONAPIRequestTests {
         let wrongType = await failure { () async throws(ClientError) in
             try await client.post("/api/v1/programs/start", bytes: Array(#"{"names": "web"}"#.utf8))
         }
-        #expect(wrongType?.status == 400 && wrongType?.message.contains("'names'") == true, "\(String(describing: wrongType))")
+        #expect(
+            wrongType?.status == 400 && wrongType?.message.contains("'names'") == true,
+            "\(String(describing: wrongType))")
         let missing = await failure { () async throws(ClientError) in
             try await client.post("/api/v1/programs/stop", bytes: Array("{}".utf8))
         }
@@ -26,7 +28,9 @@ struct JSONAPIRequestTests {
             try await client.post("/api/v1/programs/stop", json: APIRequest.Names(names: []))
         }
         #expect(empty?.status == 400)
-        let badLength = await failure { () async throws(ClientError) in try await client.get("/api/v1/programs/x/log?length=-1") }
+        let badLength = await failure { () async throws(ClientError) in
+            try await client.get("/api/v1/programs/x/log?length=-1")
+        }
         #expect(badLength?.status == 400)
         try await server.stop()
     }
@@ -39,7 +43,8 @@ struct JSONAPIRequestTests {
         let wrongMethod = await failure { () async throws(ClientError) in try await client.get("/api/v1/reread") }
         #expect(wrongMethod?.status == 404)
         let big = await failure { () async throws(ClientError) in
-            try await client.post("/api/v1/programs/start", bytes: [UInt8](repeating: UInt8(ascii: " "), count: (1 << 20) + 1))
+            try await client.post(
+                "/api/v1/programs/start", bytes: [UInt8](repeating: UInt8(ascii: " "), count: (1 << 20) + 1))
         }
         #expect(big?.status == 413)
         // Still serving.

@@ -37,7 +37,9 @@ struct ControlServerTests {
             raw.copyBytes(from: Array(path.utf8) + [0])
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(close(fd) == 0)
         try #require(bound == 0 && FileManager.default.fileExists(atPath: path))
@@ -50,8 +52,11 @@ struct ControlServerTests {
     @Test func credentialsAreRequiredWhenConfigured() async throws {
         // sha1("pw"), from Python's hashlib: the tests never spawn helpers beside a supervisor, which reaps them.
         let credentials = Credentials(username: "admin", password: "{SHA}1a91d62f7ca67399625a4368a6ab5d4a3baa6073")
-        let server = try await ServerFixture.start(unixSocket: { UnixServerSettings(file: $0, credentials: credentials) })
-        let anonymous = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs") }
+        let server = try await ServerFixture.start(unixSocket: {
+            UnixServerSettings(file: $0, credentials: credentials)
+        })
+        let anonymous = await failure { () async throws(ClientError) in try await server.client.get("/api/v1/programs")
+        }
         #expect(anonymous?.kind == .unauthorized && anonymous?.status == 401)
         #expect(anonymous?.message.contains("refused the credentials: give them with -u/-p") == true)
         var wrong = server.client
@@ -66,7 +71,8 @@ struct ControlServerTests {
 
     @Test func tcpListenerServesTooWithItsOwnCredentials() async throws {
         let port = Int.random(in: 20000..<60000)
-        let inet = InetServerSettings(host: "127.0.0.1", port: port, credentials: Credentials(username: "u", password: "p"))
+        let inet = InetServerSettings(
+            host: "127.0.0.1", port: port, credentials: Credentials(username: "u", password: "p"))
         let server = try await ServerFixture.start(inet: inet)
         let tcp = TendClient(endpoint: .tcp(host: "127.0.0.1", port: port))
         let anonymous = await failure { () async throws(ClientError) in try await tcp.get("/api/v1/programs") }
@@ -87,12 +93,14 @@ struct ControlServerTests {
             options: SupervisorOptions(environment: [:], becomeSubreaper: false), logger: logger)
         let daemon = TestDaemon(supervisor: supervisor, configuration: ServerFixture.configuration([], in: directory))
         let server = ControlServer(
-            control: daemon, unixSocket: UnixServerSettings(file: directory + "/missing/tend.sock"), inet: nil, logger: logger)
+            control: daemon, unixSocket: UnixServerSettings(file: directory + "/missing/tend.sock"), inet: nil,
+            logger: logger)
         do {
             try await server.run { Issue.record("must not be ready") }
             Issue.record("run returned")
         } catch let error as ControlServerError {
-            #expect(error.description == "can't listen on unix://\(directory)/missing/tend.sock: No such file or directory")
+            #expect(
+                error.description == "can't listen on unix://\(directory)/missing/tend.sock: No such file or directory")
         }
         let longPath = "/tmp/" + String(repeating: "x", count: 200)
         let tooLong = ControlServer(

@@ -10,9 +10,11 @@ import Testing
 @Suite struct JobHTTPStatusTests {
     @Test func eachStateHasTheStableConfigsServersCode() {
         let codes = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, JobHTTPStatus.of($0).code) })
-        #expect(codes == [
-            .completed: 200, .queued: 202, .running: 202, .timedOut: 400, .failed: 401, .terminated: 402, .crashed: 402,
-        ])
+        #expect(
+            codes == [
+                .completed: 200, .queued: 202, .running: 202, .timedOut: 400, .failed: 401, .terminated: 402,
+                .crashed: 402,
+            ])
     }
 
     @Test func refusalsAre400413404Or503() {

@@ -19,7 +19,8 @@ struct ServerFixture {
 
     /// Starts every program (waiting until running), then the server; returns once it is bound.
     static func start(
-        _ programs: [ProgramSpec] = [], unixSocket: ((String) -> UnixServerSettings)? = nil, inet: InetServerSettings? = nil,
+        _ programs: [ProgramSpec] = [], unixSocket: ((String) -> UnixServerSettings)? = nil,
+        inet: InetServerSettings? = nil,
         credentials: TendClient.Credentials? = nil
     ) async throws -> ServerFixture {
         let directory = makeTemporaryDirectory()
@@ -61,7 +62,8 @@ struct ServerFixture {
     /// A program running `script` with /bin/sh, up at once (startsecs 0), not autostarted.
     static func program(_ name: String, _ script: String, group: String? = nil) -> ProgramSpec {
         var spec = ProgramSpec(
-            name: name, groupName: group ?? name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
+            name: name, groupName: group ?? name, command: "/bin/sh -c '\(script)'",
+            arguments: ["/bin/sh", "-c", script])
         spec.startSecs = 0
         spec.stopWaitSecs = 2
         spec.autostart = false
@@ -74,7 +76,9 @@ struct ServerFixture {
         var daemon = DaemonSettings(workingDirectory: directory, temporaryDirectory: directory)
         daemon.childlogdir = directory
         let grouped = Dictionary(grouping: programs, by: \.groupName)
-        let groups = grouped.keys.sorted().map { GroupSpec(name: $0, priority: 999, kind: .program, programs: grouped[$0]!) }
+        let groups = grouped.keys.sorted().map {
+            GroupSpec(name: $0, priority: 999, kind: .program, programs: grouped[$0]!)
+        }
         return Configuration(path: directory + "/supervisord.conf", daemon: daemon, groups: groups)
     }
 

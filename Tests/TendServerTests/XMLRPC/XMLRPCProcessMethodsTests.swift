@@ -1,10 +1,10 @@
 import Foundation
 import TendConfig
+import TendPlatform
 import TendSupervisor
 import Testing
 
 @testable import TendServer
-import TendPlatform
 
 /// start/stop/signal/info over XML-RPC against a real supervisor running `/bin/sleep` programs.
 @Suite(.serialized, .timeLimit(.minutes(2)))

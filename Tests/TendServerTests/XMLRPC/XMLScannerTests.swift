@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func readsElementsTextEntitiesCDATAAndSkipsCommentsAndAttributes() throws {
-        let root = try parse("""
+        let root = try parse(
+            """
             \u{FEFF}<?xml version='1.0' encoding="UTF-8"?>
             <!-- a call -->
             <methodCall kind = "x" other='y'>

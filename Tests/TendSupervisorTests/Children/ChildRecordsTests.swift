@@ -1,8 +1,8 @@
 import Foundation
+import TendPlatform
 import Testing
 
 @testable import TendSupervisor
-import TendPlatform
 
 @Suite(.serialized)
 struct ChildRecordsTests {
@@ -31,7 +31,8 @@ struct ChildRecordsTests {
     @Test func cleanerEndsSurvivorsAndTheirGroups() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
-        var options = SpawnOptions(executable: "/bin/sh", arguments: ["/bin/sh", "-c", "sleep 60 & exec sleep 60"], environment: [])
+        var options = SpawnOptions(
+            executable: "/bin/sh", arguments: ["/bin/sh", "-c", "sleep 60 & exec sleep 60"], environment: [])
         options.newSession = true
         let child = try Spawner.spawn(options)
         let records = try ChildRecords(path: dir.file("children"))
@@ -39,7 +40,9 @@ struct ChildRecordsTests {
         let ended = OrphanCleaner.clean(recordsPath: dir.file("children"), grace: .seconds(2))
         #expect(ended.map(\.pid) == [child.pid])
         _ = child.reap()
-        #expect(ProcStat.members(ofGroup: child.pid).isEmpty || ProcStat.members(ofGroup: child.pid).allSatisfy { !isAlive($0) })
+        #expect(
+            ProcStat.members(ofGroup: child.pid).isEmpty
+                || ProcStat.members(ofGroup: child.pid).allSatisfy { !isAlive($0) })
         #expect(!FileManager.default.fileExists(atPath: dir.file("children")))
         child.close()
     }

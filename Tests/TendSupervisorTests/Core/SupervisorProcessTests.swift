@@ -1,11 +1,11 @@
 import Foundation
 import Logging
+import TendAPI
 import TendConfig
+import TendPlatform
 import Testing
 
 @testable import TendSupervisor
-import TendPlatform
-import TendAPI
 
 /// The supervisor against real child processes.
 @Suite(.serialized, .timeLimit(.minutes(2)))
@@ -32,7 +32,10 @@ struct SupervisorProcessTests {
     @Test func childGetsSupervisorEnvironmentAndOwnProcessGroup() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
-        var spec = shellProgram("env", "echo $SUPERVISOR_ENABLED $SUPERVISOR_PROCESS_NAME $SUPERVISOR_GROUP_NAME $FOO; cut -d\" \" -f5 /proc/$$/stat; ls /proc/self/fd; exec sleep 30", in: dir, group: "grp")
+        var spec = shellProgram(
+            "env",
+            "echo $SUPERVISOR_ENABLED $SUPERVISOR_PROCESS_NAME $SUPERVISOR_GROUP_NAME $FOO; cut -d\" \" -f5 /proc/$$/stat; ls /proc/self/fd; exec sleep 30",
+            in: dir, group: "grp")
         spec.environment = [EnvironmentVariable(name: "FOO", value: "bar")]
         let supervisor = try makeSupervisor([spec], in: dir)
         await supervisor.activate()
@@ -98,7 +101,9 @@ struct SupervisorProcessTests {
         let first = await supervisor.start(["flaky", "oneshot"]).count
         #expect(first == 2)
         let firstPid = try await supervisor.statuses(["flaky"])[0].pid
-        try await waitFor(supervisor, "flaky", "a new pid") { $0.state == .running && $0.pid != firstPid && $0.pid != 0 }
+        try await waitFor(supervisor, "flaky", "a new pid") {
+            $0.state == .running && $0.pid != firstPid && $0.pid != 0
+        }
         let exited = try await waitFor(supervisor, "oneshot", "EXITED") { $0.state == .exited }
         #expect(exited.exitStatus == 0)
         await supervisor.shutdown()
@@ -128,7 +133,8 @@ struct SupervisorProcessTests {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         // The grandchild ignores SIGTERM and outlives its parent: the stop is done only once it is gone.
-        var spec = shellProgram("tree", "(trap \"\" TERM; echo $BASHPID > \(dir.file("grandchild")); sleep 60) & sleep 60", in: dir)
+        var spec = shellProgram(
+            "tree", "(trap \"\" TERM; echo $BASHPID > \(dir.file("grandchild")); sleep 60) & sleep 60", in: dir)
         spec.arguments = ["/bin/bash", "-c", spec.arguments[2]]
         spec.stopAsGroup = true
         spec.killAsGroup = true

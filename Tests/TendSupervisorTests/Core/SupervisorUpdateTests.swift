@@ -1,9 +1,9 @@
 import Foundation
+import TendAPI
 import TendConfig
 import Testing
 
 @testable import TendSupervisor
-import TendAPI
 
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct SupervisorUpdateTests {

@@ -32,16 +32,21 @@ struct EventListenerPoolTests {
             sys.stdout.flush()
         """
 
-    func listenerGroup(_ dir: TemporaryDirectory, events: [String], failures: Int = 0, mode: String = "normal") -> GroupSpec {
+    func listenerGroup(_ dir: TemporaryDirectory, events: [String], failures: Int = 0, mode: String = "normal")
+        -> GroupSpec
+    {
         dir.write("listener.py", Self.listenerScript)
         var spec = ProgramSpec(
             name: "listener", groupName: "listener", command: "python3 listener.py",
-            arguments: ["/usr/bin/env", "python3", dir.file("listener.py"), dir.file("events.txt"), String(failures), mode])
+            arguments: [
+                "/usr/bin/env", "python3", dir.file("listener.py"), dir.file("events.txt"), String(failures), mode,
+            ])
         spec.startSecs = 0
         spec.stdoutLog = LogSpec(destination: .none)
         spec.stderrLog = LogSpec(destination: .file(dir.file("listener.err")))
-        return GroupSpec(name: "listener", priority: 1, kind: .eventListener, programs: [spec],
-                         eventListener: EventListenerSettings(events: events, bufferSize: 10))
+        return GroupSpec(
+            name: "listener", priority: 1, kind: .eventListener, programs: [spec],
+            eventListener: EventListenerSettings(events: events, bufferSize: 10))
     }
 
     func makePool(_ dir: TemporaryDirectory, groups: [GroupSpec], log: LogCollector? = nil) throws -> Supervisor {
@@ -68,12 +73,19 @@ struct EventListenerPoolTests {
         try await waitFor(supervisor, "listener") { $0.state == .running }
         _ = await supervisor.start(["web"])
         let pid = try await supervisor.statuses(["web"])[0].pid
-        try await waitForFile(dir.file("events.txt")) { $0.contains("processname:web groupname:web from_state:STARTING pid:\(pid)") }
+        try await waitForFile(dir.file("events.txt")) {
+            $0.contains("processname:web groupname:web from_state:STARTING pid:\(pid)")
+        }
         let text = dir.read("events.txt")
         #expect(text.contains("eventname:PROCESS_STATE_STARTING"))
         #expect(text.contains("processname:web groupname:web from_state:STOPPED tries:0"))
-        let header = try #require(text.split(separator: "\n").first { $0.contains("PROCESS_STATE_RUNNING") && $0.hasPrefix("ver:") })
-        #expect(header.range(of: #"^ver:3\.0 server:supervisor serial:\d+ pool:listener poolserial:\d+ eventname:PROCESS_STATE_RUNNING len:\d+$"#, options: .regularExpression) != nil, "\(header)")
+        let header = try #require(
+            text.split(separator: "\n").first { $0.contains("PROCESS_STATE_RUNNING") && $0.hasPrefix("ver:") })
+        #expect(
+            header.range(
+                of:
+                    #"^ver:3\.0 server:supervisor serial:\d+ pool:listener poolserial:\d+ eventname:PROCESS_STATE_RUNNING len:\d+$"#,
+                options: .regularExpression) != nil, "\(header)")
         await supervisor.shutdown()
     }
 
@@ -98,7 +110,8 @@ struct EventListenerPoolTests {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let log = LogCollector()
-        let supervisor = try makePool(dir, groups: [listenerGroup(dir, events: ["EVENT"], mode: "garbage"), webGroup(dir)], log: log)
+        let supervisor = try makePool(
+            dir, groups: [listenerGroup(dir, events: ["EVENT"], mode: "garbage"), webGroup(dir)], log: log)
         await supervisor.activate()
         await supervisor.startAutostartPrograms()
         try await waitFor(supervisor, "listener") { $0.state == .running }
@@ -148,7 +161,9 @@ final class LogCollector: LogHandler, @unchecked Sendable {
     func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + timeout
         while !all.contains(where: { $0.contains(text) }) {
-            guard ContinuousClock.now < deadline else { throw TimedOut(description: "log never said '\(text)': \(all)") }
+            guard ContinuousClock.now < deadline else {
+                throw TimedOut(description: "log never said '\(text)': \(all)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
     }

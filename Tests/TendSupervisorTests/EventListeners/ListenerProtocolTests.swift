@@ -78,8 +78,13 @@ struct EventNameTests {
         #expect(payload == "processname:web groupname:web from_state:STARTING pid:42")
         let envelope = Notification(name: .processStateRunning, payload: payload, serial: 7)
             .envelope(server: "supervisor", pool: "listener", poolSerial: 3)
-        #expect(envelope == "ver:3.0 server:supervisor serial:7 pool:listener poolserial:3 eventname:PROCESS_STATE_RUNNING len:\(payload.count)\n\(payload)")
-        #expect(Notification.processStatePayload(name: "w", group: "g", from: .running, to: .exited, pid: 9, tries: 0, expected: false)
-            == "processname:w groupname:g from_state:RUNNING expected:0 pid:9")
+        #expect(
+            envelope
+                == "ver:3.0 server:supervisor serial:7 pool:listener poolserial:3 eventname:PROCESS_STATE_RUNNING len:\(payload.count)\n\(payload)"
+        )
+        #expect(
+            Notification.processStatePayload(
+                name: "w", group: "g", from: .running, to: .exited, pid: 9, tries: 0, expected: false)
+                == "processname:w groupname:g from_state:RUNNING expected:0 pid:9")
     }
 }

@@ -35,7 +35,9 @@ struct HealthTrackerTests {
         #expect(health.isReady)
         _ = health.record(fail, of: .readiness)
         #expect(!health.isReady)
-        #expect(health.status == HealthStatus(phase: .unhealthy, detail: "readiness probe failed 2 times: connection refused"))
+        #expect(
+            health.status
+                == HealthStatus(phase: .unhealthy, detail: "readiness probe failed 2 times: connection refused"))
         _ = health.record(pass, of: .readiness)
         _ = health.record(pass, of: .readiness)
         #expect(health.status?.phase == .healthy)
@@ -47,7 +49,11 @@ struct HealthTrackerTests {
         var health = HealthTracker(spec: spec(liveness: probe))
         #expect(health.status?.phase == .healthy)
         let outcomes = [fail, fail, pass, fail, fail, fail].map { health.record($0, of: .liveness) }
-        #expect(outcomes == [.none, .none, .none, .none, .none, .restart(reason: "liveness probe failed 3 times: connection refused")])
+        #expect(
+            outcomes == [
+                .none, .none, .none, .none, .none,
+                .restart(reason: "liveness probe failed 3 times: connection refused"),
+            ])
         #expect(health.status?.phase == .unhealthy)
         health.reset()
         #expect(health.status?.phase == .healthy)
@@ -56,7 +62,9 @@ struct HealthTrackerTests {
     @Test func notifyAndLogReadinessWaitForTheirSignal() {
         var notify = HealthTracker(spec: spec(ready: .notify))
         #expect(notify.status == HealthStatus(phase: .starting, detail: "waiting for READY=1"))
-        let changed = ["STATUS=loading\n", "READY=1\nSTATUS=serving", "READY=1\nSTATUS=serving"].map { notify.notify($0) }
+        let changed = ["STATUS=loading\n", "READY=1\nSTATUS=serving", "READY=1\nSTATUS=serving"].map {
+            notify.notify($0)
+        }
         #expect(changed == [true, true, false])
         #expect(notify.isReady && notify.status == HealthStatus(phase: .healthy, detail: "serving"))
         var log = HealthTracker(spec: spec(ready: .log))

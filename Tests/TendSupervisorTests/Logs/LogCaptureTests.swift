@@ -10,13 +10,16 @@ struct LogCaptureTests {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         // 100 lines of 100 bytes = 10,000 bytes into files of at most 2,000 bytes, 2 backups.
-        var spec = shellProgram("chatty", "i=0; while [ $i -lt 100 ]; do printf \"%099d\\n\" $i; i=$((i+1)); done; echo done; exec sleep 30", in: dir)
+        var spec = shellProgram(
+            "chatty",
+            "i=0; while [ $i -lt 100 ]; do printf \"%099d\\n\" $i; i=$((i+1)); done; echo done; exec sleep 30", in: dir)
         spec.stdoutLog = LogSpec(destination: .file(dir.file("chatty.log")), maxBytes: 2000, backups: 2)
         let supervisor = try makeSupervisor([spec], in: dir)
         await supervisor.activate()
         _ = await supervisor.start(["chatty"])
         try await waitForFile(dir.file("chatty.log")) { $0.contains("done") }
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("chatty.log") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("chatty.log") }
+            .sorted()
         #expect(files == ["chatty.log", "chatty.log.1", "chatty.log.2"])
         for file in files {
             let size = try FileManager.default.attributesOfItem(atPath: dir.file(file))[.size] as! Int

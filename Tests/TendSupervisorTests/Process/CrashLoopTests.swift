@@ -16,7 +16,9 @@ struct CrashLoopTests {
     }
 
     /// Spawns and lets the child exit `after` its spawn; returns the actions of the exit.
-    func quickExit(_ m: inout ProcessStateMachine, at start: ContinuousClock.Instant, after: Duration = .milliseconds(5)) -> [ProcessStateMachine.Action] {
+    func quickExit(
+        _ m: inout ProcessStateMachine, at start: ContinuousClock.Instant, after: Duration = .milliseconds(5)
+    ) -> [ProcessStateMachine.Action] {
         _ = m.spawned(at: start)
         return m.exited(.exited(1), at: start + after, groupAlive: false)
     }

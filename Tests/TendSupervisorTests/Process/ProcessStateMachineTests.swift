@@ -4,7 +4,9 @@ import Testing
 @testable import TendSupervisor
 
 struct ProcessStateMachineTests {
-    func machine(startSecs: Int = 1, startRetries: Int = 3, autorestart: AutoRestartPolicy = .unexpected) -> ProcessStateMachine {
+    func machine(startSecs: Int = 1, startRetries: Int = 3, autorestart: AutoRestartPolicy = .unexpected)
+        -> ProcessStateMachine
+    {
         var spec = ProgramSpec(name: "web", groupName: "web", command: "web", arguments: ["web"])
         spec.startSecs = startSecs
         spec.startRetries = startRetries
@@ -104,8 +106,9 @@ struct ProcessStateMachineTests {
         // A life longer than the threshold: restarted at once, and the next quick death waits the least again.
         #expect(m.exited(.exited(1), at: t0 + .seconds(5), groupAlive: false).contains(.spawn))
         _ = m.spawned(at: t0 + .seconds(5))
-        #expect(m.exited(.exited(1), at: t0 + .seconds(5) + .milliseconds(100), groupAlive: false)
-            == [.arm(.backoff, after: .milliseconds(250))])
+        #expect(
+            m.exited(.exited(1), at: t0 + .seconds(5) + .milliseconds(100), groupAlive: false)
+                == [.arm(.backoff, after: .milliseconds(250))])
     }
 
     @Test func startRetriesMinusOneRetriesForever() {

@@ -1,11 +1,11 @@
 import CTendShims
+import TendPlatform
 import Testing
 
 @testable import TendSupervisor
-import TendPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child that does not read its stdin must never block the supervisor, and what was accepted must

@@ -38,7 +38,8 @@ struct SchedulerTests {
     @Test func anUnchangedProgramKeepsItsNextTickAcrossASyncAndAChangedOneStartsOver() {
         var scheduler = Scheduler()
         _ = scheduler.sync([("a", every(60)), ("b", every(60))], wall: wall, now: now)
-        let fresh = scheduler.sync([("a", every(60)), ("b", every(30)), ("c", every(60))], wall: wall + 20, now: now + .seconds(20))
+        let fresh = scheduler.sync(
+            [("a", every(60)), ("b", every(30)), ("c", every(60))], wall: wall + 20, now: now + .seconds(20))
         #expect(fresh.map(\.key).sorted() == ["b", "c"])
         #expect(scheduler.programs["a"]?.nextTick == wall + 60)
         #expect(scheduler.programs["b"]?.nextTick == wall + 50)

@@ -1,14 +1,14 @@
 import Foundation
 import Logging
+import TendAPI
 import TendConfig
+import TendPlatform
 import Testing
 
 @testable import TendSupervisor
-import TendPlatform
-import TendAPI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fresh temporary directory for one test, removed by `cleanUp()`.
@@ -40,8 +40,11 @@ struct TemporaryDirectory {
 }
 
 /// A program spec running `script` with /bin/sh, logging into `directory`.
-func shellProgram(_ name: String, _ script: String, in directory: TemporaryDirectory, group: String? = nil) -> ProgramSpec {
-    var spec = ProgramSpec(name: name, groupName: group ?? name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
+func shellProgram(_ name: String, _ script: String, in directory: TemporaryDirectory, group: String? = nil)
+    -> ProgramSpec
+{
+    var spec = ProgramSpec(
+        name: name, groupName: group ?? name, command: "/bin/sh -c '\(script)'", arguments: ["/bin/sh", "-c", script])
     spec.stdoutLog = LogSpec(destination: .file(directory.file("\(name).out")))
     spec.stderrLog = LogSpec(destination: .file(directory.file("\(name).err")))
     spec.startSecs = 0
@@ -90,7 +93,9 @@ func waitFor(
     return try await withThrowingTaskGroup(of: ProcessStatus.self) { group in
         group.addTask {
             for await event in events {
-                if case .processStateChanged = event, let status = try await supervisor.statuses([name]).first, test(status) {
+                if case .processStateChanged = event, let status = try await supervisor.statuses([name]).first,
+                    test(status)
+                {
                     return status
                 }
             }
@@ -99,7 +104,8 @@ func waitFor(
         group.addTask {
             try await Task.sleep(for: timeout)
             let now = try await supervisor.statuses([name]).first
-            throw TimedOut(description: "\(name): \(what) not reached within \(timeout); now \(String(describing: now))")
+            throw TimedOut(
+                description: "\(name): \(what) not reached within \(timeout); now \(String(describing: now))")
         }
         let result = try await group.next()!
         group.cancelAll()
@@ -109,7 +115,9 @@ func waitFor(
 
 /// True when `pid` is alive (zombies count as gone).
 func isAlive(_ pid: Int32) -> Bool {
-    guard let text = ProcStat.readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return false }
+    guard let text = ProcStat.readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else {
+        return false
+    }
     let state = text[text.index(close, offsetBy: 2)]
     return state != "Z" && state != "X"
 }

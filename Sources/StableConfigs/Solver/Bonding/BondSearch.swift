@@ -31,7 +31,8 @@ final class BondSearch {
                 guard let domain = bonder.domains.index[site.domain] else { continue }
                 let reference = TBN.SiteReference(monomer: monomer, site: position)
                 let isLimiting = site.isComplement == bonder.domains.limitingIsComplement[domain]
-                let key = bonder.rules.mentions(reference) ? [-1, monomer, position] : [local, domain, isLimiting ? 1 : 0]
+                let key =
+                    bonder.rules.mentions(reference) ? [-1, monomer, position] : [local, domain, isLimiting ? 1 : 0]
                 let siteClass = classes[key] ?? classes.count
                 classes[key] = siteClass
                 let entry = Site(reference: reference, local: local, domain: domain, siteClass: siteClass)

@@ -68,9 +68,10 @@ extension PartitionSearch {
     /// The types that may join a saturated open polymer: with `irreducibleOnly`, deficit types only (a
     /// polymer that gains only self-saturated units splits into two saturated ones).
     func extensionCandidates() -> [Int] {
-        ordered(problem.types.indices.filter {
-            available($0) > 0 && (!settings.irreducibleOnly || !problem.types[$0].isSelfFeasible)
-        })
+        ordered(
+            problem.types.indices.filter {
+                available($0) > 0 && (!settings.irreducibleOnly || !problem.types[$0].isSelfFeasible)
+            })
     }
 
     /// Orders candidates by the total deficit the open polymer would have with one more copy, then

@@ -66,7 +66,11 @@ final class PartitionSearch {
         blocked = Array(repeating: 0, count: typeCount)
         balance = Array(repeating: 0, count: problem.domainCount)
         for (index, type) in problem.types.enumerated() {
-            if type.isSelfFeasible { selfSaturatedRemaining += remaining[index] } else { deficitRemaining += remaining[index] }
+            if type.isSelfFeasible {
+                selfSaturatedRemaining += remaining[index]
+            } else {
+                deficitRemaining += remaining[index]
+            }
         }
     }
 
@@ -169,9 +173,10 @@ final class PartitionSearch {
         case .needsPartner:
             branch(on: problem.types.indices.filter { available($0) > 0 })
         case .unmatched(let special):
-            branch(on: problem.types.indices.filter {
-                available($0) > 0 && problem.types[$0].specialDomains.contains(special)
-            })
+            branch(
+                on: problem.types.indices.filter {
+                    available($0) > 0 && problem.types[$0].specialDomains.contains(special)
+                })
         }
     }
 

@@ -29,7 +29,8 @@ extension SearchProblemBuilder {
                 types[typeIndex].specialDomains.append(sd)
                 guard !types[typeIndex].isConstrained, let entry = counts[sd] else { continue }
                 result[sd].generic.append((typeIndex, entry.plain, entry.complement))
-                types[typeIndex].genericSites.append(.init(specialDomain: sd, plain: entry.plain, complement: entry.complement))
+                types[typeIndex].genericSites.append(
+                    .init(specialDomain: sd, plain: entry.plain, complement: entry.complement))
             }
         }
 

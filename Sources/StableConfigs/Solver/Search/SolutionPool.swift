@@ -29,7 +29,8 @@ struct SolutionPool {
         guard configuration.polymerCount > threshold, !entries.contains(where: { $0.key == key }) else {
             return false
         }
-        let position = entries.firstIndex { $0.configuration.polymerCount < configuration.polymerCount } ?? entries.count
+        let position =
+            entries.firstIndex { $0.configuration.polymerCount < configuration.polymerCount } ?? entries.count
         entries.insert(Entry(configuration: configuration, key: key), at: position)
         if entries.count > capacity { entries.removeLast() }
         return true

@@ -19,7 +19,9 @@ struct TransversalBound {
     private var trial: [Int]
 
     init(problem: SearchProblem) {
-        deficitTypes = problem.types.indices.filter { !problem.types[$0].isSelfFeasible && !problem.types[$0].mustBeAlone }
+        deficitTypes = problem.types.indices.filter {
+            !problem.types[$0].isSelfFeasible && !problem.types[$0].mustBeAlone
+        }
         items = deficitTypes.map { Item(surplus: problem.types[$0].surplus, deficit: problem.types[$0].deficit) }
         supply = Array(repeating: 0, count: problem.domainCount)
         counts = Array(repeating: 0, count: deficitTypes.count + 1)
@@ -59,7 +61,9 @@ struct TransversalBound {
     private static func closure(_ counts: inout [Int], supply: inout [Int], items: [Item], extra: Item?) -> Int {
         for index in supply.indices { supply[index] = 0 }
         for position in counts.indices where counts[position] > 0 {
-            for entry in (position < items.count ? items[position] : extra!).surplus { supply[entry.domain] += counts[position] * entry.amount }
+            for entry in (position < items.count ? items[position] : extra!).surplus {
+                supply[entry.domain] += counts[position] * entry.amount
+            }
         }
         var changed = true
         while changed {

@@ -22,12 +22,14 @@ struct JobCancelCommand: AsyncParsableCommand {
     func run() async throws {
         let connection = try DaemonConnection(global)
         for id in ids {
-            let job = try JobDocument(try await connection.client.delete("/api/v1/jobs/\(PathEscaping.escape(id))").body)
-            let what = switch job.state {
-            case "terminated": "terminated"
-            case "running": "terminating"
-            default: "already \(job.state)"
-            }
+            let job = try JobDocument(
+                try await connection.client.delete("/api/v1/jobs/\(PathEscaping.escape(id))").body)
+            let what =
+                switch job.state {
+                case "terminated": "terminated"
+                case "running": "terminating"
+                default: "already \(job.state)"
+                }
             Console.line("\(job.id): \(what)")
         }
     }

@@ -1,6 +1,6 @@
-import TendPlatform
 import ArgumentParser
 import TendClient
+import TendPlatform
 
 struct JobListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,9 +19,10 @@ struct JobListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only jobs of this task.", valueName: "task"))
     var task: String?
 
-    @Option(help: ArgumentHelp(
-        "Only jobs in these states (comma-separated): queued, running, completed, failed, timed_out, terminated, crashed.",
-        valueName: "states"))
+    @Option(
+        help: ArgumentHelp(
+            "Only jobs in these states (comma-separated): queued, running, completed, failed, timed_out, terminated, crashed.",
+            valueName: "states"))
     var state: String?
 
     @Option(help: "At most this many jobs.")
@@ -32,7 +33,8 @@ struct JobListCommand: AsyncParsableCommand {
         var query = ["limit=\(limit)"]
         if let task { query.append("task=\(PathEscaping.escape(task))") }
         if let state { query.append("state=\(PathEscaping.escape(state))") }
-        let answer = try JobDocument(try await connection.client.get("/api/v1/jobs?" + query.joined(separator: "&")).body)
+        let answer = try JobDocument(
+            try await connection.client.get("/api/v1/jobs?" + query.joined(separator: "&")).body)
         guard case .array(let jobs)? = answer.value["jobs"] else { throw CLIError("unexpected answer from the daemon") }
         let rows = jobs.map(JobDocument.init(value:)).map { job -> [String] in
             var submitted = ""

@@ -1,6 +1,6 @@
 import ArgumentParser
-import TendClient
 import TendAPI
+import TendClient
 
 struct JobSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +30,8 @@ struct JobSubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let input = try readInput()
         let connection = try DaemonConnection(global)
-        let body = Array("{\"task\":".utf8) + JSONValue.string(task).serialized + Array(",\"input\":".utf8) + input
+        let body =
+            Array("{\"task\":".utf8) + JSONValue.string(task).serialized + Array(",\"input\":".utf8) + input
             + Array("}".utf8)
         let job = try JobDocument(try await connection.client.post("/api/v1/jobs", bytes: body).body)
         guard wait else { return Console.line(job.id) }

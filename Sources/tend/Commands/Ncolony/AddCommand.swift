@@ -28,7 +28,9 @@ struct AddCommand: ParsableCommand {
     @Option(name: .customLong("arg"), help: ArgumentHelp("An argument (repeat for more).", valueName: "argument"))
     var arguments: [String] = []
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("An environment variable NAME=VALUE (repeat for more).", valueName: "pair"))
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp("An environment variable NAME=VALUE (repeat for more).", valueName: "pair"))
     var environment: [String] = []
 
     @Option(help: "Run as this uid (the daemon must be root).")
@@ -37,10 +39,13 @@ struct AddCommand: ParsableCommand {
     @Option(help: "Run with this gid (the daemon must be root).")
     var gid: Int?
 
-    @Option(help: ArgumentHelp("A JSON object (or a file holding one) of more keys for the file.", valueName: "json|file"))
+    @Option(
+        help: ArgumentHelp("A JSON object (or a file holding one) of more keys for the file.", valueName: "json|file"))
     var extras: String?
 
-    @Option(name: .customLong("env-inherit"), help: ArgumentHelp("A variable of the daemon's environment to pass on (repeat for more).", valueName: "name"))
+    @Option(
+        name: .customLong("env-inherit"),
+        help: ArgumentHelp("A variable of the daemon's environment to pass on (repeat for more).", valueName: "name"))
     var environmentInherit: [String] = []
 
     func run() throws {

@@ -1,11 +1,11 @@
 import Foundation
 import Logging
+import TendAPI
 import TendConfig
 import TendSupervisor
 import Testing
 
 @testable import TendServer
-import TendAPI
 
 /// A real supervisor with the given programs (not started), the XML-RPC methods over it, and calls
 /// that go through the whole pipeline: encoded as Python would, decoded, run, answered, decoded.
