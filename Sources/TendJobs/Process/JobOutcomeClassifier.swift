@@ -33,6 +33,8 @@ enum JobOutcomeClassifier {
                 message: "the job ran longer than its timeout of \(limit) and was stopped (\(ending.status))")
         case .shutdown?:
             return .crashed(message: "the daemon stopped while the job ran (\(ending.status))")
+        case .claimLost?:
+            return .crashed(message: "another node took the job over (\(ending.status))")
         case nil:
             break
         }

@@ -171,7 +171,7 @@ final class JobProcess: @unchecked Sendable {
         stopReason = reason
         if let timer = timeoutTimer { loop.remove(timer) }
         timeoutTimer = nil
-        guard settings.grace > 0, settings.stopSignal != SignalName.kill.number else {
+        guard settings.grace > 0, settings.stopSignal != SignalName.kill.number, reason != .claimLost else {
             child.sendToGroup(signal: SignalName.kill.number)
             return
         }

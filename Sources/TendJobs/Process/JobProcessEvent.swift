@@ -8,6 +8,9 @@ enum JobStopReason: Sendable, Hashable {
     case terminated
     /// The runner is shutting down.
     case shutdown
+    /// The job no longer runs under this node's claim (a peer took it over while this node was thought lost):
+    /// the process is killed at once, and its outcome is not written.
+    case claimLost
 }
 
 /// What a job's process reports to its runner, in the order it happened.

@@ -44,12 +44,13 @@ extension JobRunner {
         var effects: [Effect] = []
         for job in jobs {
             if shuttingDown {
-                effects.append(requeueEffect(job.id, node: node))
+                effects.append(requeueEffect(job.id, claim: claim(of: job)))
             } else if let spec = tasks[job.task] {
                 if job.terminationRequested || unknownTerminations.contains(job.id) {
                     effects.append(
                         finishEffect(
-                            job.id, outcome: .terminated(message: "terminated on request before it started"),
+                            job.id, claim: claim(of: job),
+                            outcome: .terminated(message: "terminated on request before it started"),
                             exitStatus: nil, ttl: spec.resultTTL))
                 } else {
                     metrics.started(job)
@@ -58,7 +59,8 @@ extension JobRunner {
             } else {
                 effects.append(
                     finishEffect(
-                        job.id, outcome: .crashed(message: "the task '\(job.task)' is no longer configured"),
+                        job.id, claim: claim(of: job),
+                        outcome: .crashed(message: "the task '\(job.task)' is no longer configured"),
                         exitStatus: nil, ttl: 300))
             }
         }
@@ -80,7 +82,7 @@ extension JobRunner {
             return []
         }
         job.progressWriting = true
-        return [progressEffect(line, of: id)]
+        return [progressEffect(line, of: id, claim: claim(of: job.job))]
     }
 
     func progressWritten(_ id: JobID) -> [Effect] {
@@ -91,7 +93,7 @@ extension JobRunner {
             return []
         }
         job.pendingProgress = nil
-        return [progressEffect(next, of: id)]
+        return [progressEffect(next, of: id, claim: claim(of: job.job))]
     }
 
     /// A process ended: record the job's outcome (or hand it back on shutdown) and use the freed slot.
@@ -100,7 +102,14 @@ extension JobRunner {
         records?.remove(pid: job.process.child.pid)
         runningCount[job.spec.name, default: 1] -= 1
         var effects: [Effect]
-        if ending.stopReason == .shutdown, !job.terminationRequested {
+        if ending.stopReason == .claimLost {
+            logger.warning(
+                """
+                job \(id) was taken over by another node while this node was thought lost: killed its process \
+                (\(ending.status)); its outcome is not recorded
+                """)
+            effects = []
+        } else if ending.stopReason == .shutdown, !job.terminationRequested {
             effects = [handBackEffect(job.job, spec: job.spec, reason: "the daemon stopped while the job ran")]
         } else {
             var ending = ending
@@ -109,48 +118,51 @@ extension JobRunner {
             let outcome = JobOutcomeClassifier.outcome(of: ending, task: job.spec, limits: options.limits)
             metrics.finished(job.job, state: outcome.state, at: .now)
             effects = [
-                finishEffect(id, outcome: outcome, exitStatus: ending.status.description, ttl: job.spec.resultTTL)
+                finishEffect(
+                    id, claim: claim(of: job.job), outcome: outcome, exitStatus: ending.status.description,
+                    ttl: job.spec.resultTTL)
             ]
         }
         return effects + claimIfNeeded()
     }
 
-    func finishEffect(_ id: JobID, outcome: JobOutcome, exitStatus: String?, ttl: Double, node: String? = nil) -> Effect
-    {
+    func finishEffect(_ id: JobID, claim: JobClaim, outcome: JobOutcome, exitStatus: String?, ttl: Double) -> Effect {
         let store = store
-        let node = node ?? self.node
         let logger = logger
         return {
             let now = JobTimestamp.now
             do throws(JobStoreError) {
-                _ = try await store.finish(
-                    id, node: node, outcome: outcome, exitStatus: exitStatus, now: now,
+                let finished = try await store.finish(
+                    id, claim: claim, outcome: outcome, exitStatus: exitStatus, now: now,
                     expiresAt: now.adding(seconds: ttl))
+                if finished == nil {
+                    logger.warning("job \(id) no longer runs under claim \(claim): its outcome was not recorded")
+                }
             } catch {
                 logger.error("couldn't record the end of job \(id): \(error.message)")
             }
         }
     }
 
-    func requeueEffect(_ id: JobID, node: String) -> Effect {
+    func requeueEffect(_ id: JobID, claim: JobClaim) -> Effect {
         let store = store
         let logger = logger
         return {
             do throws(JobStoreError) {
-                _ = try await store.requeue(id, node: node)
+                _ = try await store.requeue(id, claim: claim)
             } catch {
                 logger.error("couldn't requeue job \(id): \(error.message)")
             }
         }
     }
 
-    private func progressEffect(_ line: [UInt8], of id: JobID) -> Effect {
+    private func progressEffect(_ line: [UInt8], of id: JobID, claim: JobClaim) -> Effect {
         let store = store
         let events = events
         let streak = progressWrites
         return {
             do throws(JobStoreError) {
-                try await store.recordProgress(line, of: id)
+                try await store.recordProgress(line, of: id, claim: claim)
                 streak.succeeded()
             } catch {
                 streak.failed("\(id): \(error.message)")

@@ -27,7 +27,7 @@ extension JobRunner {
                         ownRecovery
                         ? "the daemon stopped while the job ran"
                         : "node \(lostNode) stopped answering while the job ran"
-                    try await Self.handBack(job, spec: tasks[job.task], node: lostNode, reason: reason, store: store)
+                    try await Self.handBack(job, spec: tasks[job.task], reason: reason, store: store)
                     logger.info("recovered interrupted job \(job.id) of node \(lostNode)")
                 }
                 if ownRecovery { events?.yield(.purged(next: try await store.purgeExpired(now: .now))) }
@@ -41,32 +41,41 @@ extension JobRunner {
     /// Hands a job that was stopped by a shutdown back to the store.
     func handBackEffect(_ job: Job, spec: TaskSpec, reason: String) -> Effect {
         let store = store
-        let node = node
         let logger = logger
+        let claim = claim(of: job)
         return {
             do throws(JobStoreError) {
-                try await Self.handBack(job, spec: spec, node: node, reason: reason, store: store)
+                try await Self.handBack(job, spec: spec, claim: claim, reason: reason, store: store)
             } catch {
                 logger.error("couldn't hand job \(job.id) back: \(error.message)")
             }
         }
     }
 
+    /// Hands back a job that a store reports running (a lost node's, or this node's from before a crash), under
+    /// the claim the store shows: if someone else took it meanwhile, nothing changes.
+    static func handBack(
+        _ job: Job, spec: TaskSpec?, reason: String, store: any JobStore
+    ) async throws(JobStoreError) {
+        guard let claim = job.claim else { return }
+        try await handBack(job, spec: spec, claim: claim, reason: reason, store: store)
+    }
+
     /// Requeues an interrupted job, or finishes it as `crashed` (or `terminated` when that was asked for).
     static func handBack(
-        _ job: Job, spec: TaskSpec?, node: String, reason: String, store: any JobStore
+        _ job: Job, spec: TaskSpec?, claim: JobClaim, reason: String, store: any JobStore
     ) async throws(JobStoreError) {
         let now = JobTimestamp.now
         let expiresAt = now.adding(seconds: spec?.resultTTL ?? 300)
         if job.terminationRequested {
             _ = try await store.finish(
-                job.id, node: node, outcome: .terminated(message: "terminated on request (\(reason))"),
+                job.id, claim: claim, outcome: .terminated(message: "terminated on request (\(reason))"),
                 exitStatus: nil, now: now, expiresAt: expiresAt)
         } else if spec?.onInterrupt == .requeue {
-            _ = try await store.requeue(job.id, node: node)
+            _ = try await store.requeue(job.id, claim: claim)
         } else {
             _ = try await store.finish(
-                job.id, node: node, outcome: .crashed(message: "interrupted: \(reason)"), exitStatus: nil, now: now,
+                job.id, claim: claim, outcome: .crashed(message: "interrupted: \(reason)"), exitStatus: nil, now: now,
                 expiresAt: expiresAt)
         }
     }

@@ -27,12 +27,12 @@ extension JobRunner {
             process.start()
             guard let recorded = ProcessIdentity.of(child.pid) else { return [] }
             let store = store
-            let node = node
+            let claim = claim(of: job)
             let streak = processWrites
             return [
                 {
                     do throws(JobStoreError) {
-                        try await store.recordProcess(recorded, of: job.id, node: node)
+                        try await store.recordProcess(recorded, of: job.id, claim: claim)
                         streak.succeeded()
                     } catch {
                         streak.failed("\(job.id): \(error.message)")
@@ -43,8 +43,9 @@ extension JobRunner {
             logger.warning("job \(job.id) of task \(spec.name) couldn't start: \(error.message)")
             return [
                 finishEffect(
-                    job.id, outcome: .crashed(message: "couldn't start the job: \(error.message)"), exitStatus: nil,
-                    ttl: spec.resultTTL)
+                    job.id, claim: claim(of: job),
+                    outcome: .crashed(message: "couldn't start the job: \(error.message)"),
+                    exitStatus: nil, ttl: spec.resultTTL)
             ]
         }
     }

@@ -11,6 +11,9 @@ import TendPlatform
 /// - Durability: on start it recovers the jobs this node had running when it died (their leftover processes are
 ///   killed first, then each job is requeued or marked `crashed` per its task's `on_interrupt`), so a job is
 ///   never lost and never runs twice at once.
+/// - Fencing (shared stores): every write about a running job names its claim (`JobClaim`), so a node whose job a
+///   peer took over cannot write into the new run; on each heartbeat it checks its claims and kills the process
+///   of any job it no longer holds.
 ///
 /// All state lives in this actor and changes one event at a time (`receive(_:)`); store writes run concurrently
 /// beside it, so that they share commits.
@@ -28,6 +31,7 @@ public actor JobRunner {
         case purged(next: JobTimestamp?)
         case effectDone
         case tasksChanged
+        case claimsChecked(asked: [JobID: JobClaim], held: [JobID: JobClaim])
     }
 
     /// Work that `receive` asks for: store I/O run beside the actor; it reports back through events.
@@ -66,6 +70,8 @@ public actor JobRunner {
     var recovered = false
     var claimInFlight = false
     var claimAgain = false
+    /// Whether a check that this node still holds its running jobs' claims is in flight (`JobRunner+Fencing`).
+    var claimCheckInFlight = false
     var nextExpiry: JobTimestamp?
     var expiryTimer: DeadlineTimer?
     var shuttingDown = false
@@ -224,6 +230,8 @@ public actor JobRunner {
         case .tasksChanged:
             mayHaveQueued = Set(tasks.keys)
             return claimIfNeeded()
+        case .claimsChecked(let asked, let held):
+            return claimsChecked(asked: asked, held: held)
         }
     }
 
@@ -250,6 +258,8 @@ public actor JobRunner {
         case .nodeLost(let lost):
             guard lost != node, !shuttingDown else { return [] }
             return [recoveryEffect(of: lost, stopLeftovers: false)]
+        case .heartbeat:
+            return checkClaims()
         case .started, .progressed:
             return []
         }

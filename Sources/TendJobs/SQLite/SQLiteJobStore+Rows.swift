@@ -56,3 +56,13 @@ extension SQLiteJobStore {
 
     static func integer(_ timestamp: JobTimestamp) -> SQLiteData { .integer(SQLiteInt64(timestamp.milliseconds)) }
 }
+
+extension SQLiteJobStore {
+    /// The condition that the job still runs under a claim: bind `bindings(of:)` to its two parameters.
+    static let claimGuard = "node = ? AND attempts = ?"
+
+    /// The values of `claimGuard`'s parameters for `claim`.
+    static func bindings(of claim: JobClaim) -> [SQLiteData] {
+        [.text(claim.node), .integer(SQLiteInt64(claim.attempt))]
+    }
+}

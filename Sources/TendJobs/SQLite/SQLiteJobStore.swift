@@ -132,31 +132,36 @@ public final class SQLiteJobStore: JobStore {
         return jobs
     }
 
-    public func recordProcess(_ process: JobProcessIdentity, of id: JobID, node: String) async throws(JobStoreError) {
+    public func recordProcess(
+        _ process: JobProcessIdentity, of id: JobID, claim: JobClaim
+    ) async throws(JobStoreError) {
         try await queue.perform("couldn't record the job's process", needsTransaction: false) { connection in
             try await connection.execute(
                 """
                 UPDATE jobs SET pid = ?, pid_start = ?
-                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProcess)) AND node = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProcess)) AND \(Self.claimGuard)
                 """,
                 [
                     .integer(SQLiteInt64(process.pid)), .integer(SQLiteInt64(process.startTime)), .text(id.rawValue),
-                    .text(node),
-                ])
+                ] + Self.bindings(of: claim))
         }
     }
 
-    public func recordProgress(_ progress: [UInt8], of id: JobID) async throws(JobStoreError) {
+    public func recordProgress(_ progress: [UInt8], of id: JobID, claim: JobClaim) async throws(JobStoreError) {
         try await queue.perform("couldn't record progress", needsTransaction: false) { connection in
             try await connection.execute(
-                "UPDATE jobs SET progress = ? WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProgress))",
-                [Self.text(progress), .text(id.rawValue)])
+                """
+                UPDATE jobs SET progress = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProgress)) AND \(Self.claimGuard)
+                """,
+                [Self.text(progress), .text(id.rawValue)] + Self.bindings(of: claim))
         }
         events.publish(.progressed(id))
     }
 
     public func finish(
-        _ id: JobID, node: String, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp, expiresAt: JobTimestamp
+        _ id: JobID, claim: JobClaim, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp,
+        expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job? {
         precondition(JobLifecycle.targets(of: .finish).contains(outcome.state), "\(outcome.state) is not final")
         let rows = try await queue.perform("couldn't record the job's end", needsTransaction: false) { connection in
@@ -164,15 +169,15 @@ public final class SQLiteJobStore: JobStore {
                 """
                 UPDATE jobs SET state = ?, result = ?, message = ?, exit_status = ?, finished_at = ?, expires_at = ?,
                     pid = NULL, pid_start = NULL
-                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .finish)) AND node = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .finish)) AND \(Self.claimGuard)
                 RETURNING \(Self.jobColumns)
                 """,
                 [
                     .text(outcome.state.rawValue), Self.text(outcome.result),
                     outcome.message.map { .text($0) } ?? .null,
                     exitStatus.map { .text($0) } ?? .null, Self.integer(now), Self.integer(expiresAt),
-                    .text(id.rawValue), .text(node),
-                ])
+                    .text(id.rawValue),
+                ] + Self.bindings(of: claim))
         }
         guard let row = rows.first else { return nil }
         let job = try Self.job(from: row)
@@ -180,15 +185,15 @@ public final class SQLiteJobStore: JobStore {
         return job
     }
 
-    public func requeue(_ id: JobID, node: String) async throws(JobStoreError) -> Bool {
+    public func requeue(_ id: JobID, claim: JobClaim) async throws(JobStoreError) -> Bool {
         let rows = try await queue.perform("couldn't requeue the job", needsTransaction: false) { connection in
             try await connection.query(
                 """
                 UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .requeue)), node = NULL, started_at = NULL,
                     pid = NULL, pid_start = NULL, progress = NULL, terminate_requested = 0
-                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .requeue)) AND node = ?
+                WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .requeue)) AND \(Self.claimGuard)
                 RETURNING task
-                """, [.text(id.rawValue), .text(node)])
+                """, [.text(id.rawValue)] + Self.bindings(of: claim))
         }
         guard let task = rows.first?.column("task")?.string else { return false }
         events.publish(.submitted(task: task))

@@ -26,7 +26,7 @@ extension JobService {
         switch change {
         case .started(let ids): ids.contains(id)
         case .progressed(let changed), .finished(let changed, _), .terminationRequested(let changed, _): changed == id
-        case .submitted, .nodeLost: false
+        case .submitted, .nodeLost, .heartbeat: false
         }
     }
 }

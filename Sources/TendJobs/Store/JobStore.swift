@@ -18,20 +18,24 @@ public protocol JobStore: Sendable {
     func claim(slots: [String: Int], node: String, now: JobTimestamp) async throws(JobStoreError) -> [Job]
 
     /// Records which process runs a claimed job, so that recovery can stop it after a crash.
-    func recordProcess(_ process: JobProcessIdentity, of id: JobID, node: String) async throws(JobStoreError)
+    /// No effect unless the job still runs under `claim` (see `JobClaim`).
+    func recordProcess(_ process: JobProcessIdentity, of id: JobID, claim: JobClaim) async throws(JobStoreError)
 
-    /// Replaces the last progress of a running job with `progress` (a JSON object). No effect unless it runs.
-    func recordProgress(_ progress: [UInt8], of id: JobID) async throws(JobStoreError)
+    /// Replaces the last progress of a running job with `progress` (a JSON object). No effect unless it still runs
+    /// under `claim`.
+    func recordProgress(_ progress: [UInt8], of id: JobID, claim: JobClaim) async throws(JobStoreError)
 
-    /// Puts a job that `node` runs into the final state of `outcome`.
-    /// - Returns: the finished job, or `nil` when the job was not running on `node` (someone else took it over).
+    /// Puts a job that runs under `claim` into the final state of `outcome`.
+    /// - Returns: the finished job, or `nil` when the job no longer runs under `claim` (it was requeued, taken
+    ///   over or claimed again since): then nothing changed.
     func finish(
-        _ id: JobID, node: String, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp, expiresAt: JobTimestamp
+        _ id: JobID, claim: JobClaim, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp,
+        expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job?
 
-    /// Puts a job that was running on `node` back in the queue, in its original place.
-    /// - Returns: `false` when the job was not running on `node`.
-    func requeue(_ id: JobID, node: String) async throws(JobStoreError) -> Bool
+    /// Puts a job that runs under `claim` back in the queue, in its original place.
+    /// - Returns: `false` when the job no longer runs under `claim`.
+    func requeue(_ id: JobID, claim: JobClaim) async throws(JobStoreError) -> Bool
 
     /// The job with `id`, or `nil` when there is none or its result expired before `now`.
     func job(_ id: JobID, now: JobTimestamp) async throws(JobStoreError) -> Job?

@@ -12,4 +12,8 @@ public enum JobStoreEvent: Sendable, Hashable {
     case terminationRequested(JobID, node: String)
     /// `node` stopped answering; its running jobs are to be handled as after a crash.
     case nodeLost(String)
+    /// This store wrote its node's heartbeat (shared stores only; never sent to other nodes). A runner then checks
+    /// that the jobs it runs still run under its claims: a node that was thought lost meanwhile may have had its
+    /// jobs taken over.
+    case heartbeat
 }

@@ -10,7 +10,9 @@ import TendJobs
 ///
 /// A lost node is announced on every beat until its running jobs are handed back, so a subscriber that was busy
 /// or not yet subscribed still hears of it; handing back is idempotent (`finish` and `requeue` only act on jobs
-/// still running on that node). The timer is the store's one periodic wake-up: a dead machine sends nothing.
+/// still running under that node's claim). The timer is the store's one periodic wake-up: a dead machine sends
+/// nothing. After each beat it publishes `JobStoreEvent.heartbeat` (to this store's subscribers only): this
+/// node's runner then checks that it still holds the claims of the jobs it runs.
 final class NodeHeartbeat: Sendable {
     private let client: PostgresClient
     private let options: PostgresJobStoreOptions
@@ -48,6 +50,7 @@ final class NodeHeartbeat: Sendable {
                 }
                 do throws(JobStoreError) {
                     for node in try await beat() { events.publish(.nodeLost(node)) }
+                    events.publish(.heartbeat)
                 } catch {
                     logger.warning("couldn't write the node's heartbeat: \(error.message)")
                 }

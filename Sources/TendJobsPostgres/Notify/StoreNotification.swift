@@ -30,6 +30,7 @@ enum StoreNotification {
         case .terminationRequested(let id, let node):
             return [prefix(origin: origin, kind: "t") + id.rawValue + separator + node]
         case .nodeLost(let node): return [prefix(origin: origin, kind: "l") + node]
+        case .heartbeat: return []
         }
     }
 

@@ -43,7 +43,9 @@ extension PostgresJobStore {
     }
 
     /// Also announces `started` for the job again: its process now runs (status readers may wait for it).
-    public func recordProcess(_ process: JobProcessIdentity, of id: JobID, node: String) async throws(JobStoreError) {
+    public func recordProcess(
+        _ process: JobProcessIdentity, of id: JobID, claim: JobClaim
+    ) async throws(JobStoreError) {
         let startTime = Int64(clamping: process.startTime)
         let payload = prefix("b") + id.rawValue
         let recorded = try await perform("couldn't record the job's process") { client -> Bool in
@@ -52,7 +54,7 @@ extension PostgresJobStore {
                 WITH updated AS (
                     UPDATE tend_jobs SET pid = \(process.pid), pid_start = \(startTime)
                     WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .recordProcess))
-                        AND node = \(node)
+                        AND node = \(claim.node) AND attempts = \(claim.attempt)
                     RETURNING id
                 )
                 SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM updated
@@ -64,7 +66,7 @@ extension PostgresJobStore {
         if recorded { events.publish(.started([id])) }
     }
 
-    public func recordProgress(_ progress: [UInt8], of id: JobID) async throws(JobStoreError) {
+    public func recordProgress(_ progress: [UInt8], of id: JobID, claim: JobClaim) async throws(JobStoreError) {
         let text = Self.text(progress)
         let payload = prefix("p") + id.rawValue
         try await perform("couldn't record progress") { client in
@@ -73,6 +75,7 @@ extension PostgresJobStore {
                 WITH updated AS (
                     UPDATE tend_jobs SET progress = \(text)
                     WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .recordProgress))
+                        AND node = \(claim.node) AND attempts = \(claim.attempt)
                     RETURNING id
                 )
                 SELECT pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM updated
@@ -83,7 +86,8 @@ extension PostgresJobStore {
     }
 
     public func finish(
-        _ id: JobID, node: String, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp, expiresAt: JobTimestamp
+        _ id: JobID, claim: JobClaim, outcome: JobOutcome, exitStatus: String?, now: JobTimestamp,
+        expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job? {
         precondition(JobLifecycle.targets(of: .finish).contains(outcome.state), "\(outcome.state) is not final")
         let result = outcome.result.map(Self.text)
@@ -95,7 +99,8 @@ extension PostgresJobStore {
                     UPDATE tend_jobs SET state = \(outcome.state.rawValue), result = \(result),
                         message = \(outcome.message), exit_status = \(exitStatus), finished_at = \(now.milliseconds),
                         expires_at = \(expiresAt.milliseconds), pid = NULL, pid_start = NULL
-                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .finish)) AND node = \(node)
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .finish))
+                        AND node = \(claim.node) AND attempts = \(claim.attempt)
                     RETURNING \(unescaped: Self.jobColumns)
                 )
                 SELECT finished.*, pg_notify('\(unescaped: StoreNotification.channel)', \(payload))::text FROM finished
@@ -107,7 +112,7 @@ extension PostgresJobStore {
         return job
     }
 
-    public func requeue(_ id: JobID, node: String) async throws(JobStoreError) -> Bool {
+    public func requeue(_ id: JobID, claim: JobClaim) async throws(JobStoreError) -> Bool {
         let prefix = prefix("s")
         let task = try await perform("couldn't requeue the job") { client -> String? in
             let rows = try await client.query(
@@ -115,7 +120,8 @@ extension PostgresJobStore {
                 WITH requeued AS (
                     UPDATE tend_jobs SET state = \(unescaped: JobLifecycle.sqlTarget(of: .requeue)), node = NULL,
                         started_at = NULL, pid = NULL, pid_start = NULL, progress = NULL, terminate_requested = false
-                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .requeue)) AND node = \(node)
+                    WHERE id = \(id.rawValue) AND \(unescaped: JobLifecycle.sqlGuard(of: .requeue))
+                        AND node = \(claim.node) AND attempts = \(claim.attempt)
                     RETURNING task
                 )
                 SELECT task, pg_notify('\(unescaped: StoreNotification.channel)', \(prefix) || task)::text FROM requeued

@@ -15,12 +15,13 @@ extension JobStoreContract {
             let events = store.subscribe()
             _ = try await store.claim(slots: ["a": 2], node: "n1", now: at(10))
             #expect(await firstEvent(of: events) { $0 == .started([first.id, second.id]) } != nil)
-            try await store.recordProgress(Array("{\"step\":1}".utf8), of: first.id)
+            try await store.recordProgress(Array("{\"step\":1}".utf8), of: first.id, claim: claim("n1"))
             #expect(await firstEvent(of: events) { $0 == .progressed(first.id) } != nil)
             _ = try await store.finish(
-                first.id, node: "n1", outcome: .completed(result: []), exitStatus: nil, now: at(20), expiresAt: at(900))
+                first.id, claim: claim("n1"), outcome: .completed(result: []), exitStatus: nil, now: at(20),
+                expiresAt: at(900))
             #expect(await firstEvent(of: events) { $0 == .finished(first.id, expiresAt: at(900)) } != nil)
-            _ = try await store.requeue(second.id, node: "n1")
+            _ = try await store.requeue(second.id, claim: claim("n1"))
             #expect(await firstEvent(of: events) { $0 == .submitted(task: "a") } != nil)
         },
         JobStoreContractCheck("terminationRequestsAreAnnounced") { store in

@@ -22,21 +22,21 @@ extension JobStoreContract {
         JobStoreContractCheck("processAndProgressAreRecordedOnlyWhileTheJobRunsOnItsNode") { store in
             let job = try await submit(store, "a", at: 1)
             let process = JobProcessIdentity(pid: 4242, startTime: 99)
-            try await store.recordProgress(Array("{\"step\":1}".utf8), of: job.id)
+            try await store.recordProgress(Array("{\"step\":1}".utf8), of: job.id, claim: claim("n1"))
             #expect(try await store.job(job.id, now: at(2))?.progress == nil)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
-            try await store.recordProcess(process, of: job.id, node: "n2")
+            try await store.recordProcess(process, of: job.id, claim: claim("n2"))
             #expect(try await store.job(job.id, now: at(11))?.process == nil)
-            try await store.recordProcess(process, of: job.id, node: "n1")
-            try await store.recordProgress(Array("{\"step\":2}".utf8), of: job.id)
+            try await store.recordProcess(process, of: job.id, claim: claim("n1"))
+            try await store.recordProgress(Array("{\"step\":2}".utf8), of: job.id, claim: claim("n1"))
             let running = try await store.job(job.id, now: at(12))
             #expect(running?.process == process)
             #expect(running?.progress == Array("{\"step\":2}".utf8))
             _ = try await store.finish(
-                job.id, node: "n1", outcome: .crashed(message: "gone"), exitStatus: nil, now: at(20),
+                job.id, claim: claim("n1"), outcome: .crashed(message: "gone"), exitStatus: nil, now: at(20),
                 expiresAt: at(900))
-            try await store.recordProgress(Array("{\"step\":3}".utf8), of: job.id)
-            try await store.recordProcess(process, of: job.id, node: "n1")
+            try await store.recordProgress(Array("{\"step\":3}".utf8), of: job.id, claim: claim("n1"))
+            try await store.recordProcess(process, of: job.id, claim: claim("n1"))
             let finished = try await store.job(job.id, now: at(21))
             #expect(finished?.progress == Array("{\"step\":2}".utf8))
             #expect(finished?.process == nil)
@@ -46,21 +46,45 @@ extension JobStoreContract {
             let second = try await submit(store, "a", at: 2)
             let now = at(10)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: now)
-            #expect(try await store.requeue(first.id, node: "n2") == false)
-            #expect(try await store.requeue(first.id, node: "n1"))
-            #expect(try await store.requeue(first.id, node: "n1") == false)
+            #expect(try await store.requeue(first.id, claim: claim("n2")) == false)
+            #expect(try await store.requeue(first.id, claim: claim("n1")))
+            #expect(try await store.requeue(first.id, claim: claim("n1")) == false)
             let again = try await store.claim(slots: ["a": 1], node: "n1", now: now)
             #expect(again.map(\.id) == [first.id])
             #expect(again.first?.attempts == 2)
             #expect(try await store.claim(slots: ["a": 1], node: "n1", now: now).map(\.id) == [second.id])
         },
+        JobStoreContractCheck("aStaleClaimWritesNothingOnceTheJobIsClaimedAgain") { store in
+            // The node ran attempt 1, was thought lost, its job was requeued and claimed again (here by the same
+            // node, as attempt 2): its first run's late writes must not land in the second run.
+            let job = try await submit(store, "a", at: 1)
+            _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
+            #expect(try await store.requeue(job.id, claim: claim("n1")))
+            let again = try await store.claim(slots: ["a": 1], node: "n1", now: at(20))
+            #expect(again.first?.claim == claim("n1", attempt: 2))
+            let stale = claim("n1", attempt: 1)
+            try await store.recordProcess(JobProcessIdentity(pid: 11, startTime: 12), of: job.id, claim: stale)
+            try await store.recordProgress(Array("{\"old\":1}".utf8), of: job.id, claim: stale)
+            let late = try await store.finish(
+                job.id, claim: stale, outcome: .completed(result: Array("{\"old\":true}".utf8)),
+                exitStatus: "exit status 0", now: at(30), expiresAt: at(900))
+            #expect(late == nil)
+            #expect(try await store.requeue(job.id, claim: stale) == false)
+            let running = try await store.job(job.id, now: at(31))
+            #expect(running?.state == .running && running?.attempts == 2)
+            #expect(running?.process == nil && running?.progress == nil && running?.result == nil)
+            let finished = try await store.finish(
+                job.id, claim: claim("n1", attempt: 2), outcome: .completed(result: []), exitStatus: "exit status 0",
+                now: at(40), expiresAt: at(900))
+            #expect(finished?.state == .completed)
+        },
         JobStoreContractCheck("requeueClearsTheRunAndTheStopRequest") { store in
             let job = try await submit(store, "a", at: 1)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
-            try await store.recordProcess(JobProcessIdentity(pid: 7, startTime: 8), of: job.id, node: "n1")
-            try await store.recordProgress(Array("{\"step\":1}".utf8), of: job.id)
+            try await store.recordProcess(JobProcessIdentity(pid: 7, startTime: 8), of: job.id, claim: claim("n1"))
+            try await store.recordProgress(Array("{\"step\":1}".utf8), of: job.id, claim: claim("n1"))
             _ = try await store.requestTermination(of: job.id, message: "x", now: at(11), expiresAt: at(99))
-            #expect(try await store.requeue(job.id, node: "n1"))
+            #expect(try await store.requeue(job.id, claim: claim("n1")))
             let queued = try await store.job(job.id, now: at(12))
             #expect(queued?.state == .queued)
             #expect(queued?.node == nil && queued?.startedAt == nil)

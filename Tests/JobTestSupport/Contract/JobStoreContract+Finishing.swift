@@ -7,13 +7,13 @@ extension JobStoreContract {
         JobStoreContractCheck("finishRecordsTheOutcomeOnlyForTheNodeThatRunsTheJob") { store in
             let job = try await submit(store, "a", at: 1)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
-            try await store.recordProcess(JobProcessIdentity(pid: 4242, startTime: 99), of: job.id, node: "n1")
+            try await store.recordProcess(JobProcessIdentity(pid: 4242, startTime: 99), of: job.id, claim: claim("n1"))
             let other = try await store.finish(
-                job.id, node: "n2", outcome: .completed(result: []), exitStatus: "exit status 0",
+                job.id, claim: claim("n2"), outcome: .completed(result: []), exitStatus: "exit status 0",
                 now: at(20), expiresAt: at(1_000))
             #expect(other == nil)
             let finished = try await store.finish(
-                job.id, node: "n1", outcome: .completed(result: Array("{\"ok\":true}".utf8)),
+                job.id, claim: claim("n1"), outcome: .completed(result: Array("{\"ok\":true}".utf8)),
                 exitStatus: "exit status 0", now: at(20), expiresAt: at(1_000))
             #expect(finished?.state == .completed)
             #expect(finished?.result == Array("{\"ok\":true}".utf8))
@@ -34,7 +34,7 @@ extension JobStoreContract {
             for (id, outcome) in zip(ids, outcomes) {
                 let exitStatus: String? = outcome.state == .crashed ? nil : "exit status 3"
                 let job = try await store.finish(
-                    id, node: "n1", outcome: outcome, exitStatus: exitStatus, now: at(20), expiresAt: at(900))
+                    id, claim: claim("n1"), outcome: outcome, exitStatus: exitStatus, now: at(20), expiresAt: at(900))
                 #expect(job?.state == outcome.state, "\(outcome)")
                 #expect(job?.message == outcome.message, "\(outcome)")
                 #expect(job?.result == outcome.result, "\(outcome)")
@@ -47,13 +47,13 @@ extension JobStoreContract {
             let job = try await submit(store, "a", at: 1)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
             let first = try await store.finish(
-                job.id, node: "n1", outcome: .failed(message: "no"), exitStatus: "exit status 2",
+                job.id, claim: claim("n1"), outcome: .failed(message: "no"), exitStatus: "exit status 2",
                 now: at(20), expiresAt: at(900))
             let again = try await store.finish(
-                job.id, node: "n1", outcome: .completed(result: []), exitStatus: "exit status 0",
+                job.id, claim: claim("n1"), outcome: .completed(result: []), exitStatus: "exit status 0",
                 now: at(30), expiresAt: at(950))
             #expect(again == nil)
-            #expect(try await store.requeue(job.id, node: "n1") == false)
+            #expect(try await store.requeue(job.id, claim: claim("n1")) == false)
             #expect(try await store.claim(slots: ["a": 1], node: "n1", now: at(40)).isEmpty)
             #expect(try await store.runningJobs(of: "n1").isEmpty)
             #expect(try await store.job(job.id, now: at(50)) == first)
@@ -64,7 +64,7 @@ extension JobStoreContract {
             _ = try await submit(store, "b", at: 3)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
             _ = try await store.finish(
-                a1.id, node: "n1", outcome: .failed(message: "no"), exitStatus: "exit status 1",
+                a1.id, claim: claim("n1"), outcome: .failed(message: "no"), exitStatus: "exit status 1",
                 now: at(20), expiresAt: at(1_000))
             #expect(
                 try await store.counts(now: at(500)) == [
@@ -80,7 +80,7 @@ extension JobStoreContract {
             let job = try await submit(store, "a", at: 1)
             _ = try await store.claim(slots: ["a": 1], node: "n1", now: at(10))
             _ = try await store.finish(
-                job.id, node: "n1", outcome: .completed(result: []), exitStatus: "exit status 0",
+                job.id, claim: claim("n1"), outcome: .completed(result: []), exitStatus: "exit status 0",
                 now: at(20), expiresAt: at(100))
             #expect(try await store.job(job.id, now: at(100)) == nil)
             #expect(try await store.list(JobFilter(), now: at(100)).isEmpty)
@@ -98,7 +98,7 @@ extension JobStoreContract {
             _ = try await store.claim(slots: ["a": 3], node: "n1", now: .now)
             for (index, id) in ids.enumerated() {
                 _ = try await store.finish(
-                    id, node: "n1", outcome: .failed(message: "boom"), exitStatus: "exit status 3",
+                    id, claim: claim("n1"), outcome: .failed(message: "boom"), exitStatus: "exit status 3",
                     now: at(50), expiresAt: at(Int64(100 * (index + 1))))
             }
             let next = try await store.purgeExpired(now: at(200))

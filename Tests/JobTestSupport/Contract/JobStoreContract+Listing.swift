@@ -32,7 +32,8 @@ extension JobStoreContract {
             #expect(try await store.runningJobs(of: "n2").map(\.id) == [a1.id])
             #expect(try await store.runningJobs(of: "n3").isEmpty)
             _ = try await store.finish(
-                b1.id, node: "n1", outcome: .completed(result: []), exitStatus: nil, now: at(20), expiresAt: at(900))
+                b1.id, claim: claim("n1"), outcome: .completed(result: []), exitStatus: nil, now: at(20),
+                expiresAt: at(900))
             #expect(try await store.runningJobs(of: "n1").map(\.id) == [a2.id])
         },
     ]

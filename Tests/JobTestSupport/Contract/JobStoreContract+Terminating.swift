@@ -18,7 +18,7 @@ extension JobStoreContract {
             #expect(cancelled.node == nil && cancelled.attempts == 0 && !cancelled.terminationRequested)
             #expect(try await store.job(job.id, now: at(11)) == cancelled)
             #expect(try await store.claim(slots: ["a": 1], node: "n1", now: at(12)).isEmpty)
-            #expect(try await store.requeue(job.id, node: "n1") == false)
+            #expect(try await store.requeue(job.id, claim: claim("n1")) == false)
             let again = try await store.requestTermination(of: job.id, message: "x", now: at(13), expiresAt: at(14))
             #expect(again == .alreadyFinished(cancelled))
             let missing = try await store.requestTermination(
@@ -39,7 +39,7 @@ extension JobStoreContract {
             let repeated = try await store.requestTermination(of: job.id, message: "x", now: at(22), expiresAt: at(30))
             #expect(repeated == .stopRequested(flagged))
             let ended = try await store.finish(
-                job.id, node: "n1", outcome: .terminated(message: "terminated on request"),
+                job.id, claim: claim("n1"), outcome: .terminated(message: "terminated on request"),
                 exitStatus: "terminated by SIGTERM", now: at(40), expiresAt: at(900))
             #expect(ended?.state == .terminated && ended?.terminationRequested == true)
             let late = try await store.requestTermination(of: job.id, message: "x", now: at(50), expiresAt: at(60))

@@ -20,4 +20,7 @@ extension JobStoreContract {
 
     /// A timestamp `milliseconds` after the epoch (the checks use small fixed times).
     static func at(_ milliseconds: Int64) -> JobTimestamp { JobTimestamp(milliseconds: milliseconds) }
+
+    /// The claim of `node`'s run number `attempt` (the first, unless a requeue came between).
+    static func claim(_ node: String, attempt: Int = 1) -> JobClaim { JobClaim(node: node, attempt: attempt) }
 }

@@ -133,7 +133,7 @@ struct TwoNodeRunnerTests {
             let crashed = try await database.openStore(node: "node-a")
             let id = try await crashed.submit(JobSubmission(task: "work", input: Array("{}".utf8))).id
             _ = try await crashed.claim(slots: ["work": 1], node: "node-a", now: .now)
-            try await crashed.recordProcess(leftover.identity, of: id, node: "node-a")
+            try await crashed.recordProcess(leftover.identity, of: id, claim: JobClaim(node: "node-a", attempt: 1))
             await crashed.abandon()
 
             let restarted = try await RunnerNode("node-a", database: database, tasks: [task], directory: directory)

@@ -117,7 +117,7 @@ struct PostgresJobStoreContractTests {
             for await event in events where event == .nodeLost("victim") {
                 // The lapse is 1 s: not before it, and soon after.
                 #expect(ContinuousClock.now - crashedAt >= .milliseconds(700))
-                #expect(try await survivor.requeue(job.id, node: "victim"))
+                #expect(try await survivor.requeue(job.id, claim: JobClaim(node: "victim", attempt: 1)))
                 return
             }
             Issue.record("the subscription ended without announcing the lost node")
