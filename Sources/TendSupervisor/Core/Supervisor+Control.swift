@@ -204,6 +204,7 @@ extension Supervisor {
         await stopAll()
         wallTimer?.close()
         wallTimer = nil
+        closeTickTimers()
         records?.removeFile()
         records = nil
         bus.finishAll()

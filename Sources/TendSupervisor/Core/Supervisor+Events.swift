@@ -90,31 +90,4 @@ extension Supervisor {
     public func sendRemoteCommunication(type: String, data: String) {
         emit(.remoteCommunication, "type:\(type)\n\(data)")
     }
-
-    /// Starts the tick timers some pool needs and stops the others. TICK events are the only periodic
-    /// wake-ups of the daemon, and only while a listener subscribes to them.
-    func updateTicks() {
-        let wanted = listeners.tickPeriods
-        for (period, task) in tickTasks where !wanted.contains(period) {
-            task.cancel()
-            tickTasks[period] = nil
-        }
-        for period in wanted where tickTasks[period] == nil {
-            tickTasks[period] = Task { [weak self] in
-                while !Task.isCancelled {
-                    // Fire on wall-clock multiples of the period, as supervisord does.
-                    let now = WallClock.seconds
-                    let next = now - now % period + period
-                    try? await Task.sleep(for: .seconds(next - now))
-                    guard !Task.isCancelled else { return }
-                    await self?.tick(period: period, when: next)
-                }
-            }
-        }
-    }
-
-    private func tick(period: Int, when: Int) {
-        let name: EventName = period == 5 ? .tick5 : period == 60 ? .tick60 : .tick3600
-        emit(name, "when:\(when)")
-    }
 }

@@ -21,7 +21,8 @@ public actor Supervisor {
     var bus = EventBus()
     /// The event listener pools, and the TICK timers they need.
     let listeners: EventListenerHub
-    var tickTasks: [Int: Task<Void, Never>] = [:]
+    /// One wall-clock timer per TICK period some pool subscribes to (`Supervisor+Ticks`).
+    var tickTimers: [Int: WallClockTimer] = [:]
     /// The scheduled programs' next ticks, the one timer armed for the earliest, and the record of past ticks.
     var scheduler = Scheduler()
     var wallTimer: WallClockTimer?
@@ -97,6 +98,8 @@ public actor Supervisor {
             deadlineFired(deadline, key: key, generation: generation)
         case .wallClock(let event):
             wallClockFired(event)
+        case .tickTimer(let period, let event):
+            tickTimerFired(period: period, event)
         case .runTimedOut(let key, let generation):
             runTimedOut(key: key, generation: generation)
         case .queuedRunDue(let key):

@@ -14,6 +14,8 @@ enum SupervisorNotice: Sendable {
     case deadline(ProcessStateMachine.Deadline, key: String, generation: Int)
     /// The scheduler's wall-clock timer fired, or the clock was set.
     case wallClock(WallClockTimer.Event)
+    /// The timer of the TICK events of `period` seconds fired, or the clock was set.
+    case tickTimer(period: Int, WallClockTimer.Event)
     /// A scheduled run passed its `timeout`.
     case runTimedOut(key: String, generation: Int)
     /// A run queued by `overlap = queue` may start: the previous run ended.

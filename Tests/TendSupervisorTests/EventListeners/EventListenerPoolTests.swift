@@ -126,17 +126,18 @@ struct EventListenerPoolTests {
         defer { dir.cleanUp() }
         let supervisor = try makePool(dir, groups: [listenerGroup(dir, events: ["TICK_5"])])
         await supervisor.activate()
-        #expect(await supervisor.tickTasks.keys.sorted() == [5])
+        #expect(await supervisor.tickTimers.keys.sorted() == [5])
         await supervisor.startAutostartPrograms()
         try await waitForFile(dir.file("events.txt"), timeout: .seconds(12)) { $0.contains("eventname:TICK_5") }
         let payload = try #require(dir.read("events.txt").split(separator: "\n").first { $0.hasPrefix("when:") })
         #expect(Int(payload.dropFirst(5))! % 5 == 0)
         await supervisor.shutdown()
+        #expect(await supervisor.tickTimers.isEmpty)
         let other = TemporaryDirectory()
         defer { other.cleanUp() }
         let idle = try makePool(other, groups: [webGroup(dir)])
         await idle.activate()
-        #expect(await idle.tickTasks.isEmpty)
+        #expect(await idle.tickTimers.isEmpty)
     }
 }
 
@@ -166,5 +167,14 @@ final class LogCollector: LogHandler, @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+}
+
+@Suite struct TickScheduleTests {
+    @Test func theNextTickIsTheFollowingMultipleOfThePeriod() {
+        #expect(Supervisor.nextTick(after: 1_000_000_002, period: 5) == 1_000_000_005)
+        #expect(Supervisor.nextTick(after: 1_000_000_005, period: 5) == 1_000_000_010)
+        #expect(Supervisor.nextTick(after: 3_599, period: 3600) == 3_600)
+        #expect(Supervisor.nextTick(after: 61, period: 60) == 120)
     }
 }
