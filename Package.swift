@@ -80,12 +80,13 @@ let package = Package(
             name: "stableconfigs",
             dependencies: ["StableConfigs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // The control plane: routes over the DaemonControl protocol — HTTP on a unix socket and TCP, the JSON
-        // API, supervisord's XML-RPC, the job endpoints.
+        // The control plane: routes over the DaemonControl and ProcessControl protocols — HTTP on a unix socket and
+        // TCP, the JSON API, supervisord's XML-RPC, the job endpoints. It never sees the Supervisor itself: TendDaemon
+        // makes it conform to ProcessControl.
         .target(
             name: "TendServer",
             dependencies: [
-                "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs",
+                "TendAPI", "TendConfig", "TendPlatform", "TendJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -167,7 +168,9 @@ let package = Package(
         .testTarget(
             name: "TendServerTests",
             dependencies: [
-                "TendAPI", "TendServer", "TendSupervisor", "TendPlatform", "TendConfig", "TendClient", "TendJobs",
+                // TendDaemon for the Supervisor's ProcessControl conformance.
+                "TendAPI", "TendServer", "TendSupervisor", "TendDaemon", "TendPlatform", "TendConfig", "TendClient",
+                "TendJobs",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -2,7 +2,6 @@ import FoundationEssentials
 import Hummingbird
 import TendAPI
 import TendConfig
-import TendSupervisor
 
 /// An answer of the control plane other than 2xx: a status and a JSON body `{"error": "…"}`, with
 /// `"code"` set to supervisord's fault number when the error is a supervisord fault.

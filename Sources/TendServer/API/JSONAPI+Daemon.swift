@@ -1,7 +1,6 @@
 import Hummingbird
 import TendAPI
 import TendConfig
-import TendSupervisor
 
 extension JSONAPI {
     /// `GET /api/v1/pids`.
@@ -14,7 +13,7 @@ extension JSONAPI {
 
     /// `GET /api/v1/avail`: every program of the running config, with its group's priority.
     func avail() async throws -> Response {
-        try JSONResponse.make(await supervisor.available())
+        try JSONResponse.make(await supervisor.available(in: nil))
     }
 
     /// `POST /api/v1/reread`: what `update` would change; changes nothing.

@@ -1,7 +1,6 @@
 import FoundationEssentials
 import Hummingbird
 import TendAPI
-import TendSupervisor
 
 extension JSONAPI {
     /// `GET /api/v1/events`: every event from now on, one JSON `DaemonEvent` per line (`application/x-ndjson`),

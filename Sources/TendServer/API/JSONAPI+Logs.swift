@@ -1,7 +1,6 @@
 import Hummingbird
 import ServiceLifecycle
 import TendAPI
-import TendSupervisor
 
 extension JSONAPI {
     /// `GET /api/v1/programs/{name}/log?stream=stdout&offset=0&length=1600`: a piece of a log, as

@@ -1,7 +1,6 @@
 import Hummingbird
 import TendAPI
 import TendConfig
-import TendSupervisor
 
 extension JSONAPI {
     /// `GET /api/v1/programs?name=…&usage=1`: the status of the named processes, or of every process; with `usage`,
@@ -32,7 +31,7 @@ extension JSONAPI {
     }
 
     /// `POST /api/v1/programs/restart`: stops the named processes (waiting until they are down), then
-    /// starts them, as supervisorctl's `restart` does, with what depends on them (`Supervisor.restart`). The
+    /// starts them, as supervisorctl's `restart` does, with what depends on them (`ProcessControl.restart`). The
     /// answer is the start's results (an unknown name is reported there as `BAD_NAME`).
     func restart(_ request: Request, _ context: ControlRequestContext) async throws -> Response {
         let body = try await names(request, context)

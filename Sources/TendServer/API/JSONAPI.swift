@@ -1,7 +1,6 @@
 import Hummingbird
 import Logging
 import TendAPI
-import TendSupervisor
 
 /// The JSON control API under `/api/v1`: programs, logs (with live follow), events, config reload and the daemon.
 ///
@@ -27,7 +26,7 @@ struct JSONAPI: Sendable {
     let control: any DaemonControl
     let logger: Logger
 
-    var supervisor: Supervisor { control.supervisor }
+    var supervisor: any ProcessControl { control.supervisor }
 
     /// Registers every route on `router`.
     func addRoutes(to router: Router<ControlRequestContext>) {

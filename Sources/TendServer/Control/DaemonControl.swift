@@ -2,13 +2,14 @@ import Prometheus
 import TendAPI
 import TendConfig
 import TendJobs
-import TendSupervisor
 
-/// What the control plane asks of the daemon beyond the supervisor itself: operations that reread
-/// the config file or end the daemon. Implemented by `Daemon`; tests may supply their own.
+/// What the control plane asks of the daemon beyond the processes themselves (`ProcessControl`): operations that
+/// reread the config file or end the daemon. Implemented by `Daemon`; tests may supply their own.
 public protocol DaemonControl: Sendable {
-    /// The supervisor that owns the processes.
-    var supervisor: Supervisor { get }
+    /// What owns the processes: the daemon's `Supervisor`, or a test's own.
+    associatedtype Processes: ProcessControl
+    /// What owns the processes; every route reaches them through it.
+    var supervisor: Processes { get }
     /// The daemon's pid.
     var pid: Int32 { get }
     /// The config file in use.

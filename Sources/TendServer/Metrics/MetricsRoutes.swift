@@ -3,7 +3,6 @@ import Prometheus
 import TendAPI
 import TendJobs
 import TendPlatform
-import TendSupervisor
 
 /// `GET /metrics`: Prometheus text format 0.0.4, with the listener's auth.
 ///
@@ -26,7 +25,7 @@ struct MetricsRoutes: Sendable {
 
     func scrape() async throws -> Response {
         let supervisor = control.supervisor
-        let statuses = (try? await supervisor.statusesWithUsage()) ?? []
+        let statuses = (try? await supervisor.statusesWithUsage([])) ?? []
         series.update(statuses)
         let now = series.registry
         for (pool, events) in await supervisor.listenerQueueLengths() {

@@ -1,5 +1,4 @@
 import TendAPI
-import TendSupervisor
 
 extension ActionResult {
     /// One element of the arrays that the group and `*All*` methods return, as supervisord's

@@ -1,7 +1,6 @@
 import Hummingbird
 import ServiceLifecycle
 import TendAPI
-import TendSupervisor
 
 #if canImport(Glibc)
     import Glibc

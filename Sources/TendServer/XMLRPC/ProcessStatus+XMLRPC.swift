@@ -1,5 +1,4 @@
 import TendAPI
-import TendSupervisor
 
 extension ProcessStatus {
     /// The struct of supervisord's `getProcessInfo`. Timestamps are capped to 32 bits, as supervisord

@@ -1,5 +1,4 @@
 import TendAPI
-import TendSupervisor
 
 /// An XML-RPC fault: the `faultCode` and `faultString` of a `<fault>` answer.
 ///

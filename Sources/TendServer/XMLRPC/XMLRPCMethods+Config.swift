@@ -1,6 +1,5 @@
 import TendAPI
 import TendConfig
-import TendSupervisor
 
 extension XMLRPCMethods {
     /// `supervisor.reloadConfig`: reads the config file and answers `[[added, changed, removed]]`, the
@@ -60,7 +59,7 @@ extension XMLRPCMethods {
         let running = await supervisor.configuration
         let read = await snapshot.current ?? running
         let managed = Set(running.groups.map(\.name))
-        let statuses = (try? await supervisor.statuses()) ?? []
+        let statuses = (try? await supervisor.statuses([])) ?? []
         let paths = Dictionary(
             statuses.map {
                 (Namespec.qualified(group: $0.group, process: $0.name), ($0.stdoutLogfile, $0.stderrLogfile))

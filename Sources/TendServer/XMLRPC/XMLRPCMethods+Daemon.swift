@@ -1,5 +1,4 @@
 import TendConfig
-import TendSupervisor
 
 #if canImport(Glibc)
     import Glibc

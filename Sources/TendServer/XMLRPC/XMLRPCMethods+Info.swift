@@ -1,5 +1,4 @@
 import TendAPI
-import TendSupervisor
 
 extension XMLRPCMethods {
     /// `supervisor.getProcessInfo(name)`: the process's struct (see `ProcessStatus.xmlrpcInfo`).
@@ -10,7 +9,7 @@ extension XMLRPCMethods {
 
     /// `supervisor.getAllProcessInfo`: every process's struct, groups and processes in name order.
     func getAllProcessInfo() async -> XMLRPCValue {
-        let statuses = (try? await supervisor.statuses()) ?? []
+        let statuses = (try? await supervisor.statuses([])) ?? []
         let sorted = statuses.sorted { ($0.group, $0.name) < ($1.group, $1.name) }
         return .array(sorted.map(\.xmlrpcInfo))
     }

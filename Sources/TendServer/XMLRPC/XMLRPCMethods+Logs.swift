@@ -1,5 +1,4 @@
 import TendAPI
-import TendSupervisor
 
 #if canImport(Glibc)
     import Glibc

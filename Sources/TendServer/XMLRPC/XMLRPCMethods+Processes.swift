@@ -1,6 +1,5 @@
 import TendAPI
 import TendConfig
-import TendSupervisor
 
 extension XMLRPCMethods {
     /// `supervisor.startProcess(name, wait=True)`: `true` once the process runs (with `wait`, after

@@ -1,10 +1,9 @@
 import Logging
 import TendConfig
-import TendSupervisor
 
 /// supervisord's XML-RPC interface: every `supervisor.*` method of supervisord 4.3 and the `system.*`
 /// introspection methods, with the same parameters, results, fault codes and fault texts, acting on the
-/// daemon's `Supervisor` and `DaemonControl`.
+/// daemon's `ProcessControl` and `DaemonControl`.
 ///
 /// The methods live in files by concern (`XMLRPCMethods+Daemon`, `+Processes`, `+Info`, `+Logs`,
 /// `+Config`, `+System`); this file holds the table that publishes them.
@@ -21,7 +20,7 @@ struct XMLRPCMethods: Sendable {
     /// Where failures that happen after the answer (a reload) are reported.
     let logger: Logger
 
-    var supervisor: Supervisor { control.supervisor }
+    var supervisor: any ProcessControl { control.supervisor }
 
     /// The methods acting on `control`; the config file is read through `control.loadConfiguration()`, the same
     /// path as `tend reread`, `update` and `reload` take.

@@ -155,8 +155,13 @@ public actor Supervisor {
         }
     }
 
-    /// Subscribes to every event from now on.
-    public func events(buffer: Int = 1024) -> AsyncStream<SupervisorEvent> {
+    /// Subscribes to every event from now on, keeping up to 1024 unread ones (then the oldest are dropped).
+    public func events() -> AsyncStream<SupervisorEvent> {
+        events(buffer: 1024)
+    }
+
+    /// Subscribes to every event from now on, keeping up to `buffer` unread ones (then the oldest are dropped).
+    public func events(buffer: Int) -> AsyncStream<SupervisorEvent> {
         bus.subscribe(buffer: buffer) { [weak self] id in
             guard let self else { return }
             Task { await self.unsubscribe(id) }

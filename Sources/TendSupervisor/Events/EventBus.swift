@@ -1,3 +1,5 @@
+import TendAPI
+
 /// Fan-out of `SupervisorEvent`s to subscribers. Owned by the supervisor actor; each subscriber has its
 /// own bounded buffer so a slow one loses its oldest events instead of slowing the supervisor down.
 struct EventBus {

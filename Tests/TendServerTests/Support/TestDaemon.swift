@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import TendAPI
 import TendConfig
+import TendDaemon
 import TendServer
 import TendSupervisor
 

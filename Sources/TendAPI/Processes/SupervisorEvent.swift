@@ -1,5 +1,3 @@
-import TendAPI
-
 /// Something that happened in the supervisor, published to every subscriber (API, event listeners,
 /// metrics) in the order it happened.
 public enum SupervisorEvent: Sendable, Hashable {
@@ -13,22 +11,4 @@ public enum SupervisorEvent: Sendable, Hashable {
     case groupRemoved(String)
     /// The daemon changed state (running, shutting down, restarting).
     case supervisorStateChanged(DaemonState)
-}
-
-/// supervisord's own states (`getState`), with its codes.
-public enum DaemonState: Int, Sendable, Hashable, Codable {
-    case fatal = 2
-    case running = 1
-    case restarting = 0
-    case shutdown = -1
-
-    /// `RUNNING`, `SHUTDOWN`, … as supervisord names them.
-    public var name: String {
-        switch self {
-        case .fatal: "FATAL"
-        case .running: "RUNNING"
-        case .restarting: "RESTARTING"
-        case .shutdown: "SHUTDOWN"
-        }
-    }
 }
