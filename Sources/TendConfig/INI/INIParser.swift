@@ -39,6 +39,8 @@ struct INIParser {
     /// Every line of each open value (joined at the end).
     private var currentLines: [String] = []
     private var sectionIndex: Int?
+    /// Where each section defined so far is in `document.sections`, by name (a file may have hundreds).
+    private var sectionsByName: [String: Int] = [:]
     private var inDefaults = false
     private var target = Target.none
     private var indentLevel = 0
@@ -74,7 +76,7 @@ struct INIParser {
             if commentStart == nil, case .defaultEntry = target { currentLines.append("") }
             return
         }
-        let indent = line.firstIndex { !$0.isWhitespace } ?? 0
+        let indent = line.firstIndex { !$0.isINIWhitespace } ?? 0
         if isValueOpen, indent > indentLevel {
             if case .discarded = target { return }
             currentLines.append(value)
@@ -128,7 +130,7 @@ struct INIParser {
             return
         }
         inDefaults = false
-        if let earlier = document.sections.first(where: { $0.name == name }) {
+        if let earlier = sectionsByName[name].map({ document.sections[$0] }) {
             diagnostics.append(
                 .init(.error, at: location, "section [\(name)] is already defined at \(earlier.location)"))
             sectionIndex = nil
@@ -136,6 +138,7 @@ struct INIParser {
         }
         document.sections.append(INIDocument.Section(name: name, location: location, entries: []))
         sectionIndex = document.sections.count - 1
+        sectionsByName[name] = sectionIndex
     }
 
     private mutating func addEntry(_ entry: INIDocument.Entry) {
@@ -185,9 +188,11 @@ struct INIParser {
 
     /// Where a comment starts in `line`, as Python's `RawConfigParser` finds it with supervisord's settings.
     static func commentStart(in line: [Character]) -> Int? {
-        if let first = line.first(where: { !$0.isWhitespace }), first == ";" || first == "#" {
+        if let first = line.first(where: { !$0.isINIWhitespace }), first == ";" || first == "#" {
             return 0
         }
+        // Most lines have no comment character at all: then there is nothing to search in rounds.
+        guard line.contains(where: { $0 == ";" || $0 == "#" }) else { return nil }
         // Python searches the n-th occurrence of each prefix in rounds and stops at the first round in
         // which one of them follows whitespace (or opens the line).
         var positions: [Character: Int] = [";": -1, "#": -1]
@@ -197,7 +202,7 @@ struct INIParser {
             for (prefix, position) in positions {
                 guard let index = line[(position + 1)...].firstIndex(of: prefix) else { continue }
                 next[prefix] = index
-                if index == 0 || line[index - 1].isWhitespace { found = min(found ?? index, index) }
+                if index == 0 || line[index - 1].isINIWhitespace { found = min(found ?? index, index) }
             }
             if let found { return found }
             positions = next
@@ -209,7 +214,8 @@ struct INIParser {
 extension StringProtocol {
     /// The text without leading and trailing whitespace (any Unicode whitespace, as Python's `str.strip()`).
     func strippingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace })
+        guard let start = firstIndex(where: { !$0.isINIWhitespace }),
+            let end = lastIndex(where: { !$0.isINIWhitespace })
         else {
             return ""
         }
@@ -218,7 +224,17 @@ extension StringProtocol {
 
     /// The text without trailing whitespace (Python's `str.rstrip()`).
     func strippingTrailingWhitespace() -> String {
-        guard let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let end = lastIndex(where: { !$0.isINIWhitespace }) else { return "" }
         return String(self[...end])
+    }
+}
+
+extension Character {
+    /// `isWhitespace`, answered without a Unicode property lookup for ASCII (tab, line feed, vertical tab, form
+    /// feed, carriage return, space — and `\r\n`, whose ASCII value is a line feed): the parser asks this of every
+    /// character of a config file.
+    var isINIWhitespace: Bool {
+        if let ascii = asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        return isWhitespace
     }
 }
