@@ -54,7 +54,7 @@ struct StatusCommand: AsyncParsableCommand {
                 group: $0.group, name: $0.name, state: $0.stateText,
                 description: $0.description)
         }
-        for line in SupervisorctlFormat.statusLines(rows) { Console.line(line) }
+        Console.lines(SupervisorctlFormat.statusLines(rows))
         // A scheduled program between its runs is where it should be: it does not make the status fail.
         if shown.contains(where: { $0.state.isStoppedLike && !$0.isWaitingForSchedule }) {
             status.value = ExitStatus.statusNotRunning

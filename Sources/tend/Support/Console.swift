@@ -8,6 +8,12 @@ enum Console {
         write(line + "\n")
     }
 
+    /// Writes each of `lines` and a newline to stdout, all in one write (a status of hundreds of programs).
+    static func lines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        write(lines.joined(separator: "\n") + "\n")
+    }
+
     /// Writes `text` to stdout as it is.
     static func write(_ text: String) {
         write(bytes: Array(text.utf8))
