@@ -10,6 +10,7 @@ backend), read with AsyncResult.get(), Celery's own way of waiting for a result.
 import json
 import statistics
 import sys
+import threading
 import time
 
 from celery import Celery
@@ -27,6 +28,34 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+SUBMIT_CLIENTS = 8
+
+
+def submit_concurrently(noop, jobs, clients):
+    """`jobs` apply_async calls from `clients` threads (Celery's producer pool gives each its connection); the
+    time from the first to the last, then every result is awaited (not timed)."""
+    per_client = [jobs // clients + (1 if i < jobs % clients else 0) for i in range(clients)]
+    results = [[] for _ in range(clients)]
+    barrier = threading.Barrier(clients + 1)
+
+    def run(index):
+        barrier.wait()
+        results[index] = [noop.apply_async() for _ in range(per_client[index])]
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    for batch in results:
+        for result in batch:
+            result.get(timeout=600)
+    return elapsed
+
+
 def main():
     mode, url = sys.argv[1], sys.argv[2]
     app = make_app(url)
@@ -38,6 +67,7 @@ def main():
     noop.apply_async().get(timeout=60)  # warm-up: the worker's pool is up and the connections are open
     started = time.perf_counter()
     pending = [noop.apply_async() for _ in range(jobs)]
+    submitted = time.perf_counter() - started
     for result in pending:
         result.get(timeout=600)
     elapsed = time.perf_counter() - started
@@ -46,7 +76,9 @@ def main():
         t = time.perf_counter()
         noop.apply_async().get(timeout=60)
         round_trips.append(time.perf_counter() - t)
+    concurrent = submit_concurrently(noop, jobs, SUBMIT_CLIENTS)
     print(json.dumps({"jobs": jobs, "seconds": elapsed, "jobs_per_s": jobs / elapsed,
+                      "submit_s_per_job": submitted / jobs, "submit_concurrent_s_per_job": concurrent / jobs,
                       "round_trip_median_s": statistics.median(round_trips),
                       "round_trip_p99_s": percentile(round_trips, 0.99)}))
     return 0

@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from daemons import Daemon, UnixConnection
@@ -167,6 +168,7 @@ def tend_jobs(tools, store_url, jobs, trips, idle_seconds, concurrency=2):
         client.wait(client.submit())  # warm-up
         started = time.perf_counter()
         ids = [client.submit() for _ in range(jobs)]
+        submitted = time.perf_counter() - started
         for task_id in ids:
             client.wait(task_id)
         elapsed = time.perf_counter() - started
@@ -175,14 +177,45 @@ def tend_jobs(tools, store_url, jobs, trips, idle_seconds, concurrency=2):
             t = time.perf_counter()
             client.wait(client.submit())
             round_trips.append(time.perf_counter() - t)
+        concurrent_s, concurrent_ids = submit_concurrently(lambda: JobClient(daemon.sock), jobs, SUBMIT_CLIENTS)
+        for task_id in concurrent_ids:
+            client.wait(task_id)
         client.connection.close()
         footprint = idle_footprint([daemon.pid], idle_seconds)
         return {"jobs": jobs, "seconds": elapsed, "jobs_per_s": jobs / elapsed,
+                "submit_s_per_job": submitted / jobs, "submit_concurrent_s_per_job": concurrent_s / jobs,
                 "round_trip_median_s": statistics.median(round_trips),
                 "round_trip_p99_s": percentile(round_trips, 0.99), **footprint}
     finally:
         daemon.stop()
 
+
+SUBMIT_CLIENTS = 8
+
+
+def submit_concurrently(make_client, jobs, clients):
+    """`jobs` submissions from `clients` threads, each with its own kept-alive connection: the time from the
+    first to the last answer, and the ids."""
+    per_client = [jobs // clients + (1 if i < jobs % clients else 0) for i in range(clients)]
+    connections = [make_client() for _ in range(clients)]
+    ids = [[] for _ in range(clients)]
+    barrier = threading.Barrier(clients + 1)
+
+    def run(index):
+        barrier.wait()
+        ids[index] = [connections[index].submit() for _ in range(per_client[index])]
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    for connection in connections:
+        connection.connection.close()
+    return elapsed, [task_id for batch in ids for task_id in batch]
 
 # -- Celery + Redis -----------------------------------------------------------------------------------
 

@@ -92,6 +92,10 @@ def job_api_rows(tools, root, p, rounds):
         label = {"tend_sqlite": "Tend on SQLite", "tend_postgres": "Tend on PostgreSQL", None: "Tend skipped"}[store]
         rows.append(Row(f"{p['jobs']} `/bin/true` jobs end to end ({label})",
                         med(store, "seconds"), med(celery, "seconds"), "s"))
+        rows.append(Row(f"submit alone, one client, per job ({label})",
+                        med(store, "submit_s_per_job"), med(celery, "submit_s_per_job"), "s"))
+        rows.append(Row(f"submit alone, {jobs.SUBMIT_CLIENTS} concurrent clients, per job ({label})",
+                        med(store, "submit_concurrent_s_per_job"), med(celery, "submit_concurrent_s_per_job"), "s"))
         rows.append(Row(f"job round trip, median of {p['job_trips']} ({label})",
                         med(store, "round_trip_median_s"), med(celery, "round_trip_median_s"), "s"))
         rows.append(Row(f"job round trip, p99 ({label})",

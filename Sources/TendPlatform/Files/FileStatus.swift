@@ -31,6 +31,27 @@ public enum FileStatus {
         return Int64(status.st_size)
     }
 
+    /// Whether something is at `path` (links followed, as `access(F_OK)`).
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
+    /// When the file at `path` (links followed) was last modified, in whole seconds since the epoch, or `nil` when
+    /// it cannot be read.
+    public static func modificationTime(of path: String) -> Int64? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int64(status.st_mtim.tv_sec)
+    }
+
+    /// Empties the file at `path` in place (`truncate(2)` to 0 bytes): whoever has it open keeps writing into
+    /// the same, now empty, file.
+    /// - Throws: `SystemError` when the system refuses.
+    public static func truncate(_ path: String) throws(SystemError) {
+        guard Glibc.truncate(path, 0) == 0 else { throw SystemError("truncate", path: path) }
+    }
+
     /// Sets the permission bits of `path`.
     /// - Throws: `SystemError` when the system refuses.
     public static func setMode(_ path: String, to mode: UInt32) throws(SystemError) {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import TendPlatform
 
 /// Reads log files with the exact semantics of supervisord's `readFile` and `tailFile`, which its
 /// clients rely on (`supervisorctl tail` asks `readProcessStdoutLog(name, -1600, 0)`).
@@ -24,22 +20,18 @@ enum LogFileReader {
     /// - Throws: `.badArguments` for a negative length or a length with a negative offset,
     ///   `.failed` when the file cannot be read.
     static func readFile(_ path: String, offset: Int, length: Int) throws(Failure) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .failed }
-        defer { close(fd) }
+        guard let size = FileStatus.size(of: path).map(Int.init) else { throw .failed }
         var start = offset
-        var count: Int?
+        var count: Int
         if offset < 0 {
             if length != 0 { throw .badArguments }
-            let size = Int(lseek(fd, 0, SEEK_END))
-            guard size >= 0 else { throw .failed }
             start = max(size - (offset == Int.min ? Int.max : -offset), 0)
             count = size - start
         } else {
             if length < 0 { throw .badArguments }
-            count = length == 0 ? nil : length
+            count = length == 0 ? max(size - start, 0) : length
         }
-        guard let bytes = read(fd, from: start, count: count) else { throw .failed }
+        guard let bytes = ReadableFile.read(path, offset: start, length: count)?.bytes else { throw .failed }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -49,11 +41,7 @@ enum LogFileReader {
     /// start before `offset`. The returned offset is the file's size. An unreadable file gives
     /// `("", offset, false)`.
     static func tailFile(_ path: String, offset: Int, length: Int) -> (text: String, offset: Int, overflow: Bool) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return ("", offset, false) }
-        defer { close(fd) }
-        let size = Int(lseek(fd, 0, SEEK_END))
-        guard size >= 0 else { return ("", offset, false) }
+        guard let size = FileStatus.size(of: path).map(Int.init) else { return ("", offset, false) }
         var start = offset
         var count = length
         var overflow = false
@@ -67,28 +55,10 @@ enum LogFileReader {
         }
         start = max(start, 0)
         count = max(count, 0)
-        guard count > 0, let bytes = read(fd, from: start, count: count) else { return ("", size, overflow) }
-        return (String(decoding: bytes, as: UTF8.self), size, overflow)
-    }
-
-    /// Reads `count` bytes (or up to the end when `nil`) from `start`; fewer at the end of the file.
-    private static func read(_ fd: Int32, from start: Int, count: Int?) -> [UInt8]? {
-        var result: [UInt8] = []
-        var position = start
-        let chunk = 64 * 1024
-        while count.map({ result.count < $0 }) ?? true {
-            let want = min(chunk, count.map { $0 - result.count } ?? chunk)
-            var buffer = [UInt8](repeating: 0, count: want)
-            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(position)) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            result.append(contentsOf: buffer.prefix(got))
-            position += got
+        guard count > 0, let bytes = ReadableFile.read(path, offset: start, length: count)?.bytes else {
+            return ("", size, overflow)
         }
-        return result
+        return (String(decoding: bytes, as: UTF8.self), size, overflow)
     }
 }
 

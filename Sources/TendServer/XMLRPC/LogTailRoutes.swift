@@ -1,12 +1,8 @@
+import FoundationEssentials
 import Hummingbird
 import ServiceLifecycle
 import TendAPI
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import TendPlatform
 
 /// supervisord's streaming log endpoints, which `supervisorctl tail -f`, `maintail -f` and `fg` read:
 ///
@@ -104,16 +100,17 @@ struct LogTailRoutes: Sendable {
     /// The file's mtime as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), or `nil` when `path` is
     /// empty or missing.
     static func lastModified(_ path: String) -> String? {
-        var info = stat()
-        guard !path.isEmpty, stat(path, &info) == 0 else { return nil }
-        var seconds = info.st_mtim.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
+        guard !path.isEmpty, let seconds = FileStatus.modificationTime(of: path) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second, .weekday],
+            from: Date(timeIntervalSince1970: Double(seconds)))
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value ?? 0)" }
         return
-            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+            "\(days[(parts.weekday ?? 1) - 1]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) "
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
     }
 }

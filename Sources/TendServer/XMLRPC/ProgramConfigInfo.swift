@@ -1,10 +1,5 @@
 import TendConfig
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import TendPlatform
 
 /// One struct of supervisord's `getAllConfigInfo`: a process's settings, with `auto` and `none` for
 /// values XML-RPC cannot carry (an automatic log file, no directory, no user).
@@ -64,7 +59,7 @@ struct ProgramConfigInfo {
     static func uid(of user: String?) -> XMLRPCValue {
         guard let user else { return "none" }
         if let number = Int(user) { return .int(number) }
-        guard let entry = getpwnam(user) else { return "none" }
-        return .int(Int(entry.pointee.pw_uid))
+        guard let identity = try? UserIdentity.lookup(user) else { return "none" }
+        return .int(Int(identity.uid))
     }
 }

@@ -1,10 +1,5 @@
 import TendConfig
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import TendPlatform
 
 extension XMLRPCMethods {
     /// `supervisor.getIdentification`: the `identifier` of `[supervisord]`.
@@ -24,7 +19,7 @@ extension XMLRPCMethods {
         let offset = try params.int(0)
         let length = try params.int(1)
         guard let path = control.logfile else { throw XMLRPCFault(.noFile) }
-        guard access(path, F_OK) == 0 else { throw XMLRPCFault(.noFile, path) }
+        guard FileStatus.exists(path) else { throw XMLRPCFault(.noFile, path) }
         return .string(try Self.read(path, offset: offset, length: length))
     }
 
@@ -44,8 +39,12 @@ extension XMLRPCMethods {
     /// leaves the same empty file behind.
     /// - Throws: `NO_FILE` without a log file, `FAILED` when it cannot be emptied.
     func clearLog() throws(XMLRPCFault) -> XMLRPCValue {
-        guard let path = control.logfile, access(path, F_OK) == 0 else { throw XMLRPCFault(.noFile) }
-        guard truncate(path, 0) == 0 else { throw XMLRPCFault(.failed) }
+        guard let path = control.logfile, FileStatus.exists(path) else { throw XMLRPCFault(.noFile) }
+        do {
+            try FileStatus.truncate(path)
+        } catch {
+            throw XMLRPCFault(.failed, error.description)
+        }
         return true
     }
 

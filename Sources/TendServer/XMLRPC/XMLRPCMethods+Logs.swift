@@ -1,10 +1,5 @@
 import TendAPI
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import TendPlatform
 
 extension XMLRPCMethods {
     /// `supervisor.readProcessStdoutLog(name, offset, length)` and its stderr twin: a piece of the
@@ -26,7 +21,7 @@ extension XMLRPCMethods {
             let chunk = try? await supervisor.tail(Self.qualified(status), stream: stream, offset: 0, length: wanted)
             return .string(chunk?.text ?? "")
         }
-        guard access(path, F_OK) == 0 else { throw XMLRPCFault(.noFile, path) }
+        guard FileStatus.exists(path) else { throw XMLRPCFault(.noFile, path) }
         return .string(try Self.read(path, offset: offset, length: length))
     }
 
@@ -47,7 +42,7 @@ extension XMLRPCMethods {
             else { return ["", 0, false] }
             return [.string(chunk.text), .int(chunk.offset), .bool(chunk.overflow)]
         }
-        guard access(path, F_OK) == 0 else { return ["", 0, false] }
+        guard FileStatus.exists(path) else { return ["", 0, false] }
         let (text, end, overflow) = LogFileReader.tailFile(path, offset: offset, length: length)
         return [.string(text), .int(end), .bool(overflow)]
     }

@@ -12,6 +12,12 @@ struct JSONAPIEventTests {
         probe.interval = 0.1
         spec.readinessProbe = probe
         let server = try await ServerFixture.start([spec])
+        // The first run's readiness must be over before the stream starts, or its `healthy` would end the loop.
+        let firstRunReady = ContinuousClock.now + .seconds(20)
+        while try await server.supervisor.statuses(["db"]).first?.health?.phase != .healthy {
+            guard ContinuousClock.now < firstRunReady else { Issue.record("db never became healthy"); return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         var seen: [DaemonEvent] = []
         var buffer: [UInt8] = []
         var restarted = false

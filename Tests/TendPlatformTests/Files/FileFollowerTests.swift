@@ -1,7 +1,6 @@
 import Foundation
+import TendPlatform
 import Testing
-
-@testable import TendServer
 
 /// Following the daemon's log: backlog, appends, truncation and rotation, woken by inotify.
 @Suite(.timeLimit(.minutes(1)))
@@ -15,6 +14,12 @@ struct FileFollowerTests {
         }
     }
 
+    static func makeTemporaryDirectory() -> String {
+        let directory = NSTemporaryDirectory() + "tend-follow-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     static func append(_ text: String, to path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
@@ -23,7 +28,7 @@ struct FileFollowerTests {
     }
 
     @Test func sendsTheBacklogThenWhatIsAppended() async throws {
-        let directory = ServerFixture.makeTemporaryDirectory()
+        let directory = Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/main.log"
         try Data(("old line\n" + String(repeating: "x", count: 30) + "\n").utf8).write(to: URL(fileURLWithPath: path))
@@ -40,7 +45,7 @@ struct FileFollowerTests {
     }
 
     @Test func aShortFileIsSentWhole() async throws {
-        let directory = ServerFixture.makeTemporaryDirectory()
+        let directory = Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/main.log"
         try Data("short\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -51,7 +56,7 @@ struct FileFollowerTests {
     }
 
     @Test func truncationIsAnnouncedAndTheFileFollowedFromItsStart() async throws {
-        let directory = ServerFixture.makeTemporaryDirectory()
+        let directory = Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/main.log"
         try Data("before\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -65,7 +70,7 @@ struct FileFollowerTests {
     }
 
     @Test func rotationSendsTheRestOfTheOldFileThenTheNewOne() async throws {
-        let directory = ServerFixture.makeTemporaryDirectory()
+        let directory = Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/main.log"
         try Data("one\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -80,6 +85,6 @@ struct FileFollowerTests {
     }
 
     @Test func aMissingFileCannotBeFollowed() {
-        #expect(throws: FileFollowerError.self) { try FileFollower.follow("/nonexistent/tend.log", backlog: 10) }
+        #expect(throws: SystemError.self) { try FileFollower.follow("/nonexistent/tend.log", backlog: 10) }
     }
 }
