@@ -37,7 +37,7 @@ extension ReliabilitySuite {
         @Test func killNineWithProgramsAndRunningJobsLeavesNoOrphanAndLosesNoJob() async throws {
             let mark = "crash-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             let daemon = try DaemonFixture(programs: Self.config(mark: mark))
-            defer { daemon.tearDown() }
+            defer { Self.tearDown(daemon, mark: mark) }
             try await daemon.startOffThread()
             var accepted: [String] = []
             var figures: [String] = []
@@ -88,6 +88,42 @@ extension ReliabilitySuite {
             print(
                 "reliability: crash: \(Self.rounds) rounds of kill -9 with \(Self.programs) programs and \(Self.runningJobs) running jobs; \(figures.joined(separator: "; "))"
             )
+        }
+
+        @Test func killNineThenUpWithSkipCleanupKeepsTheOldProgramsFindable() async throws {
+            let mark = "skip-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let daemon = try DaemonFixture(
+                programs: #"""
+                    [program:p]
+                    command = /bin/sh -c 'while :; do sleep 30; done'
+                    process_name = %(program_name)s_%(process_num)d
+                    numprocs = 2
+                    startsecs = 0
+                    environment = RELIABILITY_MARK="\#(mark)"
+                    """#)
+            defer { Self.tearDown(daemon, mark: mark) }
+            try await daemon.startOffThread()
+            let old = try await daemon.waitForPrograms(2)
+            kill(try #require(daemon.daemonPID), SIGKILL)
+            try await daemon.startOffThread(["--skip-cleanup"])
+            _ = try await daemon.waitForPrograms(2)
+            // The old programs live on (nobody ended them), and the new daemon's records still name them.
+            let found = try await daemon.tendOffThread(["processes"]).lines
+            for pid in old.values {
+                #expect(isAlive(pid))
+                #expect(found.contains("Found process \(pid)"), "tend processes lists \(pid): \(found)")
+            }
+            _ = try await daemon.tendOffThread(["kill"])
+            let left = ReliabilityProcessTable.processes(withEnvironment: "RELIABILITY_MARK=\(mark)")
+            #expect(left.isEmpty, "tend kill ends the old programs too: \(left)")
+        }
+
+        /// Ends the daemon, then whatever still carries `mark` (so a failing round leaves nothing on the machine).
+        private static func tearDown(_ daemon: DaemonFixture, mark: String) {
+            daemon.tearDown()
+            for process in ReliabilityProcessTable.processes(withEnvironment: "RELIABILITY_MARK=\(mark)") {
+                kill(process.pid, SIGKILL)
+            }
         }
 
         /// Waits until every job in `ids` runs with a pid not in `old`, and returns the pids.
