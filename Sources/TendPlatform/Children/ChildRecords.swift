@@ -23,12 +23,19 @@ public final class ChildRecords {
     private var live: [Int32: Entry] = [:]
     private var lines = 0
 
-    /// Starts a fresh record file at `path` (any old one must have been dealt with first).
+    /// Starts a fresh record file at `path`. The children an old file names that are still alive (left by a daemon
+    /// that died, when `tend up --skip-cleanup` did not end them) are carried over, so `tend processes` and
+    /// `tend kill` still find them; an old file that was dealt with (cleaned up and removed) carries nothing.
     /// - Throws: `ChildRecordsError` when the file cannot be created.
     public init(path: String) throws(ChildRecordsError) {
         self.path = path
+        let survivors = Self.survivors(path: path)
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ChildRecordsError(path: path, errno: errno) }
+        for entry in survivors {
+            live[entry.pid] = entry
+            append("+ \(entry.pid) \(entry.startTime) \(entry.name)\n")
+        }
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Logging
 import TendConfig
 import TendPlatform
 
@@ -48,7 +49,11 @@ extension Supervisor {
         let name = process.spec.name
         switch transition.to {
         case .running where transition.from == .starting && process.spec.schedule == nil:
-            logger.info(
+            // In a crash loop the backoff line speaks for each restart: a success line per spawn would be the
+            // per-spawn noise (and daemon work) that the loop's backoff exists to avoid.
+            let level: Logger.Level = process.machine.isCrashLooping ? .debug : .info
+            logger.log(
+                level: level,
                 "success: \(name) entered RUNNING state, process has stayed up for > than \(process.spec.startSecs) seconds (startsecs)"
             )
         case .fatal:

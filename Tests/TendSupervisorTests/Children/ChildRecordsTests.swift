@@ -20,6 +20,19 @@ struct ChildRecordsTests {
         #expect(survivors.first?.name == "self:self")
     }
 
+    @Test func aNewRecordFileKeepsTheLiveChildrenOfTheOldOne() throws {
+        // `tend up --skip-cleanup` after a crash: the old daemon's children live on and must stay findable.
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let start = ProcStat.startTime(of: getpid())!
+        dir.write("children", "+ \(getpid()) \(start) left:left\n+ 999999 1 gone:gone\n")
+        let records = try ChildRecords(path: dir.file("children"))
+        records.add(pid: 1, name: "init:init")
+        let survivors = ChildRecords.survivors(path: dir.file("children"))
+        #expect(Set(survivors.map(\.pid)) == [getpid(), 1])
+        #expect(survivors.first { $0.pid == getpid() }?.name == "left:left")
+    }
+
     @Test func aRecycledPidIsNotTakenForTheChild() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
