@@ -151,7 +151,7 @@ struct ServiceSetTests {
         try await daemon.waitForState("svc", "RUNNING")
         let first = try #require(try daemon.states()["svc"]?.pid)
         #expect(try daemon.tend(["status", "svc"]).stdout.contains("RUNNING (healthy)"))
-        FileManager.default.createFile(atPath: daemon.directory + "/broken", contents: nil)
+        _ = FileManager.default.createFile(atPath: daemon.directory + "/broken", contents: nil)
         try await daemon.waitForLog("restarting: 'svc': liveness probe failed 2 times: exit status 1: broken")
         try FileManager.default.removeItem(atPath: daemon.directory + "/broken")
         try await daemon.waitForState("svc", "RUNNING")
@@ -270,7 +270,7 @@ struct ServiceSetTests {
         defer { daemon.tearDown() }
         try daemon.start()
         try await daemon.waitForLog("health: 'db' is unhealthy")
-        FileManager.default.createFile(atPath: daemon.directory + "/up", contents: nil)
+        _ = FileManager.default.createFile(atPath: daemon.directory + "/up", contents: nil)
         try await daemon.waitForLog("health: 'db' is healthy")
         let deadline = ContinuousClock.now + .seconds(10)
         while daemon.lines(of: "events").count < 3, ContinuousClock.now < deadline {
