@@ -10,10 +10,11 @@ backend), read with AsyncResult.get(), Celery's own way of waiting for a result.
 import json
 import statistics
 import sys
-import threading
 import time
 
 from celery import Celery
+
+import client_threads
 
 
 def make_app(url):
@@ -34,22 +35,8 @@ SUBMIT_CLIENTS = 8
 def submit_concurrently(noop, jobs, clients):
     """`jobs` apply_async calls from `clients` threads (Celery's producer pool gives each its connection); the
     time from the first to the last, then every result is awaited (not timed)."""
-    per_client = [jobs // clients + (1 if i < jobs % clients else 0) for i in range(clients)]
-    results = [[] for _ in range(clients)]
-    barrier = threading.Barrier(clients + 1)
-
-    def run(index):
-        barrier.wait()
-        results[index] = [noop.apply_async() for _ in range(per_client[index])]
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed, results = client_threads.run_concurrently(
+        lambda index, count: [noop.apply_async() for _ in range(count)], client_threads.split(jobs, clients))
     for batch in results:
         for result in batch:
             result.get(timeout=600)

@@ -15,9 +15,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+import client_threads
 from daemons import Daemon, UnixConnection
 
 TASK = "[task:noop]\ncommand = /bin/true\ndefault = true\nconcurrency = {concurrency}\n"
@@ -196,23 +196,9 @@ SUBMIT_CLIENTS = 8
 def submit_concurrently(make_client, jobs, clients):
     """`jobs` submissions from `clients` threads, each with its own kept-alive connection: the time from the
     first to the last answer, and the ids."""
-    per_client = [jobs // clients + (1 if i < jobs % clients else 0) for i in range(clients)]
     connections = [make_client() for _ in range(clients)]
-    ids = [[] for _ in range(clients)]
-    barrier = threading.Barrier(clients + 1)
-
-    def run(index):
-        barrier.wait()
-        ids[index] = [connections[index].submit() for _ in range(per_client[index])]
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed, ids = client_threads.run_concurrently(
+        lambda index, count: [connections[index].submit() for _ in range(count)], client_threads.split(jobs, clients))
     for connection in connections:
         connection.connection.close()
     return elapsed, [task_id for batch in ids for task_id in batch]
