@@ -10,17 +10,20 @@ import Testing
 /// status` answers), answer every HTTP-framed request with a 4xx (only bytes that are not HTTP at all may get a
 /// close without an answer), and give its memory back: RSS after the run within 10 % of RSS after a warm-up.
 ///
-/// Reproducible: `TEND_FUZZ_SEED` replaces the fixed seed; a failure names the request's category and number.
+/// Reproducible: `TEND_FUZZ_SEED` replaces the fixed seed (and `TEND_FUZZ_REQUESTS` the count); a failure names the
+/// request's category and number.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct RequestFuzzTests {
     static let seed: UInt64 =
         ProcessInfo.processInfo.environment["TEND_FUZZ_SEED"].flatMap { UInt64($0) }
         ?? 0x7E4D_4E57_2026_1207
-    static let requests = 5_000
+    static let requests = ProcessInfo.processInfo.environment["TEND_FUZZ_REQUESTS"].flatMap { Int($0) } ?? 5_000
     static let warmUpRequests = 1_000
     static let bigBodies = 10
     /// How long one request may go unanswered (and unclosed) before it counts as a hang.
     static let requestDeadline: TimeInterval = 10
+    /// How long one worker's run may take in all (it takes seconds).
+    static let runBudget: Duration = .seconds(120)
 
     /// What a run saw, by category.
     struct Tally: Sendable {
@@ -64,28 +67,15 @@ struct RequestFuzzTests {
         let unix = FuzzAddress.unix(fixture.socketPath)
         let tcp = FuzzAddress.tcp(port)
 
-        // Warm-up: the same kinds of requests (another seed), so that buffers and caches that stay are in place.
-        var warmUp = Tally()
-        warmUp.merge(
-            try await Self.offThread { Self.run(seed: Self.seed ^ 0xAAAA, count: Self.warmUpRequests, unix, tcp) })
-        warmUp.merge(try await Self.offThread { Self.runBigBodies(seed: Self.seed ^ 0xAAAA, count: 4, unix) })
+        // Warm-up: the same kinds of requests (another seed) in the same shape (two clients and big bodies at once,
+        // so that as many event-loop threads and allocator arenas are in use), so that what stays is in place.
+        let warmUp = try await Self.runConcurrently(
+            seed: Self.seed ^ 0xAAAA, requests: Self.warmUpRequests, bigBodies: 4, unix, tcp)
         let before = try #require(residentKiB(of: pid))
 
         let started = ContinuousClock.now
-        var tally = Tally()
-        try await withThrowingTaskGroup(of: Tally.self) { group in
-            for worker in 0..<2 {
-                group.addTask {
-                    try await Self.offThread {
-                        Self.run(seed: Self.seed &+ UInt64(worker), count: Self.requests / 2, unix, tcp)
-                    }
-                }
-            }
-            group.addTask {
-                try await Self.offThread { Self.runBigBodies(seed: Self.seed, count: Self.bigBodies, unix) }
-            }
-            for try await part in group { tally.merge(part) }
-        }
+        let tally = try await Self.runConcurrently(
+            seed: Self.seed, requests: Self.requests, bigBodies: Self.bigBodies, unix, tcp)
         let elapsed = started.duration(to: .now)
         let peak = residentKiB(of: pid) ?? 0
 
@@ -117,11 +107,35 @@ struct RequestFuzzTests {
 
     // MARK: - Running
 
+    /// Two clients sending `requests` between them, and a third sending `bigBodies`, at once.
+    static func runConcurrently(
+        seed: UInt64, requests: Int, bigBodies: Int, _ unix: FuzzAddress, _ tcp: FuzzAddress
+    ) async throws -> Tally {
+        try await withThrowingTaskGroup(of: Tally.self) { group in
+            for worker in 0..<2 {
+                group.addTask {
+                    try await Self.offThread { Self.run(seed: seed &+ UInt64(worker), count: requests / 2, unix, tcp) }
+                }
+            }
+            group.addTask { try await Self.offThread { Self.runBigBodies(seed: seed, count: bigBodies, unix) } }
+            var tally = Tally()
+            for try await part in group { tally.merge(part) }
+            return tally
+        }
+    }
+
     /// Sends `count` requests of a generator seeded with `seed`, one connection each.
     static func run(seed: UInt64, count: Int, _ unix: FuzzAddress, _ tcp: FuzzAddress) -> Tally {
         var generator = FuzzRequests(seed: seed)
         var tally = Tally()
+        let budget = ContinuousClock.now + runBudget
         for index in 0..<count {
+            // Each request has its deadline; the whole run has one too, so a daemon that answers every request
+            // just before its deadline still ends the test in bounded time.
+            guard ContinuousClock.now < budget else {
+                tally.failures.append("seed \(seed): the run took over \(runBudget); stopped after \(index) requests")
+                break
+            }
             let request = generator.next()
             send(request, to: request.overTCP ? tcp : unix, label: "seed \(seed) request \(index)", into: &tally)
         }
