@@ -113,8 +113,8 @@ struct ConfigFuzzTests {
         for index in 0..<inProcessCases {
             let fuzzCase = mutator.next()
             let directory = root + "/case"
-            try? FileManager.default.removeItem(atPath: directory)
             try fuzzCase.write(into: directory)
+            defer { fuzzCase.remove(from: directory) }
             let loader = ConfigLoader(
                 environment: ["HOME": directory, "PATH": "/usr/bin:/bin"], hostName: "fuzzhost",
                 workingDirectory: directory)
