@@ -162,7 +162,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TendIntegrationTests",
-            dependencies: ["TendAPI", "TendConfig", "TendClient"]
+            dependencies: [
+                "TendAPI", "TendConfig", "TendClient",
+                // The reliability suite's auth coverage reads the control server's route and method tables.
+                "TendServer", "TendSupervisor", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "TendClientTests", dependencies: ["TendClient"]),
         .testTarget(

@@ -89,13 +89,7 @@ extension ConfigBuilder {
     /// A number of seconds, 0 or more.
     private mutating func nonNegativeSeconds(_ section: LoadedSection, _ key: String, _ expansion: Expansion) -> Double?
     {
-        value(section, key, expansion) { text in
-            guard let number = Double(text.strippingWhitespace()), number.isFinite, number >= 0 else {
-                return .failure(
-                    ConfigValueError("invalid value '\(text)' for '\(key)': a number of seconds, 0 or more"))
-            }
-            return .success(number)
-        }
+        value(section, key, expansion) { ValueParsers.nonNegativeSeconds($0, key: key) }
     }
 
     /// `error_exit_codes`: comma-separated codes from 1 to 255 (0 is success).

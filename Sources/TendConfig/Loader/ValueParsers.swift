@@ -29,13 +29,27 @@ enum ValueParsers {
         guard let value = Double(text.strippingWhitespace()), value.isFinite, value > 0 else {
             return .failure(ConfigValueError("invalid value '\(text)' for '\(key)': a positive number of seconds"))
         }
-        return .success(value)
+        return atMostMaximumSeconds(value, text, key: key)
     }
 
     /// A number of seconds that may be 0 (`0`, `1.5`).
     static func nonNegativeSeconds(_ text: String, key: String) -> Result<Double, ConfigValueError> {
         guard let value = Double(text.strippingWhitespace()), value.isFinite, value >= 0 else {
             return .failure(ConfigValueError("invalid value '\(text)' for '\(key)': a number of seconds, 0 or more"))
+        }
+        return atMostMaximumSeconds(value, text, key: key)
+    }
+
+    /// The longest duration a seconds value may give (about 31 years). Durations are later turned into whole
+    /// seconds (`Int`) and `Duration`s, which trap on values as large as `1e308`; no real timeout comes near it.
+    static let maximumSeconds: Double = 1_000_000_000
+
+    /// `value`, or an error naming `key` when it is above `maximumSeconds`.
+    static func atMostMaximumSeconds(_ value: Double, _ text: String, key: String) -> Result<Double, ConfigValueError> {
+        guard value <= maximumSeconds else {
+            return .failure(
+                ConfigValueError(
+                    "invalid value '\(text)' for '\(key)': at most \(Int(maximumSeconds)) seconds (about 31 years)"))
         }
         return .success(value)
     }

@@ -74,11 +74,11 @@ public struct NcolonyProgram: Sendable, Equatable {
         spec.inheritsEnvironment = false
         spec.autorestart = .always
         spec.startRetries = -1
-        spec.startSecs = Int(settings.threshold.rounded(.up))
+        spec.startSecs = Int(min(settings.threshold, ValueParsers.maximumSeconds).rounded(.up))
         spec.backoffMin = settings.minRestartDelay
         spec.backoffMax = settings.maxRestartDelay
         spec.stopSignal = .term
-        spec.stopWaitSecs = Int(settings.killTime.rounded(.up))
+        spec.stopWaitSecs = Int(min(settings.killTime, ValueParsers.maximumSeconds).rounded(.up))
         if let uid = json["uid"] {
             guard case .number(let text) = uid, let value = UInt32(text) else {
                 throw invalid(1, "'uid' must be a non-negative integer")

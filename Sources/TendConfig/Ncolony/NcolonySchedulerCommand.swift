@@ -35,7 +35,9 @@ struct NcolonySchedulerCommand: Equatable {
             index += 1
             if name == "arg" {
                 commandLine.append(value)
-            } else if ["frequency", "timeout", "grace"].contains(name), let number = Int(value), number > 0 {
+            } else if ["frequency", "timeout", "grace"].contains(name), let number = Int(value), number > 0,
+                Double(number) <= ValueParsers.maximumSeconds
+            {
                 numbers[name] = Double(number)
             } else {
                 return nil

@@ -32,8 +32,11 @@ public enum Schedule: Sendable, Hashable, Codable, CustomStringConvertible {
             guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) })
             else { return nil }
             rest = rest.dropFirst(unit.0.count)
-            let (sum, overflow) = total.addingReportingOverflow(Int64((number * Double(unit.1)).rounded()))
-            guard !overflow, number * Double(unit.1) < 9e15 else { return nil }
+            // Bounded before the conversion: Int64(_:) traps on a Double out of its range (`every 1e300s`).
+            let milliseconds = number * Double(unit.1)
+            guard milliseconds < 9e15 else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(Int64(milliseconds.rounded()))
+            guard !overflow else { return nil }
             total = sum
         }
         return total

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import TendAPI
 
 extension Request {
     /// Decodes the JSON body as `type`; an empty body stands for `empty` when one is given.
@@ -10,6 +11,13 @@ extension Request {
     ) async throws -> Body {
         let bytes = try await bodyBytes(limit: context.maxUploadSize)
         if let empty, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return empty }
+        // Foundation's decoder lets some malformed documents through (a trailing comma); the strict parser of the
+        // job API says first whether this is JSON at all, so every route agrees on it.
+        do {
+            _ = try JSONParser.parse(bytes)
+        } catch {
+            throw APIError(.badRequest, "the body is not valid JSON (\(error))")
+        }
         do {
             return try JSONDecoder().decode(Body.self, from: Data(bytes))
         } catch let error as DecodingError {

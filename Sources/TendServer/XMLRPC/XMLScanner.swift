@@ -22,6 +22,7 @@ struct XMLScanner {
     mutating func parseDocument() throws(XMLRPCDecodingError) -> XMLElementNode {
         guard String(validating: bytes, as: UTF8.self) != nil else { throw failure("the document is not valid UTF-8") }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        try checkDeclaredEncoding()
         try skipMisc()
         guard peek == UInt8(ascii: "<") else { throw failure("there is no root element") }
         let root = try parseElement(depth: 1)
@@ -101,6 +102,30 @@ struct XMLScanner {
         }
     }
 
+    /// The encodings this scanner reads as they are declared: the document is read as UTF-8, so a declaration
+    /// of any other (`UTF-7`, `ISO-8859-1`) would have its bytes read as something the sender did not mean.
+    static let acceptedEncodings: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii"]
+
+    /// Refuses an XML declaration (`<?xml version="1.0" encoding="…"?>`) that names an encoding other than UTF-8
+    /// or ASCII, as an XML parser that does not know the encoding must.
+    private func checkDeclaredEncoding() throws(XMLRPCDecodingError) {
+        guard starts(with: "<?xml"), bytes.count > index + 5, Self.isWhitespace(bytes[index + 5]),
+            let end = try? position(of: "?>", what: "the XML declaration")
+        else { return }
+        let declaration = String(decoding: bytes[(index + 5)..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else { return }
+        let rest = declaration[key.upperBound...].drop {
+            $0 == " " || $0 == "\t" || $0 == "=" || $0 == "\n" || $0 == "\r"
+        }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            throw failure("the XML declaration's encoding is not quoted")
+        }
+        let name = rest.dropFirst().prefix { $0 != quote }
+        guard Self.acceptedEncodings.contains(name.lowercased()) else {
+            throw failure("the declared encoding '\(name)' is not supported: send UTF-8")
+        }
+    }
+
     /// Skips white space, comments and processing instructions around the root element.
     private mutating func skipMisc() throws(XMLRPCDecodingError) {
         while true {
@@ -164,6 +189,7 @@ struct XMLScanner {
             if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
                 throw failure("control character \(byte) in text")
             }
+            if byte == UInt8(ascii: "]"), starts(with: "]]>") { throw failure("']]>' in text (it may only end CDATA)") }
             index += 1
         }
         text += bytes[start..<index]

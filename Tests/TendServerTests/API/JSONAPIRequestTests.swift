@@ -13,7 +13,7 @@ struct JSONAPIRequestTests {
         let notJSON = await failure { () async throws(ClientError) in
             try await client.post("/api/v1/programs/start", bytes: Array("{names: ".utf8))
         }
-        #expect(notJSON?.status == 400 && notJSON?.message == "the body is not valid JSON")
+        #expect(notJSON?.status == 400 && notJSON?.message.hasPrefix("the body is not valid JSON") == true)
         let wrongType = await failure { () async throws(ClientError) in
             try await client.post("/api/v1/programs/start", bytes: Array(#"{"names": "web"}"#.utf8))
         }
