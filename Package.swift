@@ -164,8 +164,9 @@ let package = Package(
             name: "TendIntegrationTests",
             dependencies: [
                 "TendAPI", "TendConfig", "TendClient",
-                // The reliability suite's auth coverage reads the control server's route and method tables.
-                "TendServer", "TendSupervisor", .product(name: "Logging", package: "swift-log"),
+                // The reliability suite's auth coverage reads the control server's route and method tables (built
+                // over a supervisor, whose ProcessControl conformance is the daemon module's).
+                "TendServer", "TendSupervisor", "TendDaemon", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TendClientTests", dependencies: ["TendClient"]),

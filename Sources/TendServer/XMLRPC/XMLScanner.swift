@@ -7,7 +7,7 @@
 /// are blown up) and no nesting deeper than `maxDepth`. Written here rather than using FoundationXML,
 /// which links all of Foundation, ICU and libxml2 into the daemon (about 9 MiB more resident memory).
 struct XMLScanner {
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
 
@@ -20,9 +20,16 @@ struct XMLScanner {
     /// The root element of the document.
     /// - Throws: `XMLRPCDecodingError` saying what is not well-formed, and where.
     mutating func parseDocument() throws(XMLRPCDecodingError) -> XMLElementNode {
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw failure("the document is not valid UTF-8") }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        try checkDeclaredEncoding()
+        if let encoding = try declaredEncoding() {
+            if Self.latin1Encodings.contains(encoding) {
+                // Every byte is the code point of the same number: as UTF-8, the declaration keeps its place.
+                bytes = Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8)
+            } else if !Self.acceptedEncodings.contains(encoding) {
+                throw failure("the declared encoding '\(encoding)' is not supported: send UTF-8")
+            }
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw failure("the document is not valid UTF-8") }
         try skipMisc()
         guard peek == UInt8(ascii: "<") else { throw failure("there is no root element") }
         let root = try parseElement(depth: 1)
@@ -103,27 +110,29 @@ struct XMLScanner {
     }
 
     /// The encodings this scanner reads as they are declared: the document is read as UTF-8, so a declaration
-    /// of any other (`UTF-7`, `ISO-8859-1`) would have its bytes read as something the sender did not mean.
+    /// of any other (`UTF-7`) would have its bytes read as something the sender did not mean.
     static let acceptedEncodings: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii"]
 
-    /// Refuses an XML declaration (`<?xml version="1.0" encoding="…"?>`) that names an encoding other than UTF-8
-    /// or ASCII, as an XML parser that does not know the encoding must.
-    private func checkDeclaredEncoding() throws(XMLRPCDecodingError) {
+    /// ISO-8859-1, which supervisord's parser (expat) reads too, as some XML-RPC clients declare it: its bytes are
+    /// turned into UTF-8 before the document is read.
+    static let latin1Encodings: Set<String> = ["iso-8859-1", "iso8859-1", "latin-1", "latin1"]
+
+    /// The encoding the XML declaration (`<?xml version="1.0" encoding="…"?>`) names, lower-cased, or `nil`
+    /// without a declaration or an encoding in it; the caller refuses one it cannot read, as an XML parser that
+    /// does not know the encoding must.
+    private func declaredEncoding() throws(XMLRPCDecodingError) -> String? {
         guard starts(with: "<?xml"), bytes.count > index + 5, Self.isWhitespace(bytes[index + 5]),
             let end = try? position(of: "?>", what: "the XML declaration")
-        else { return }
+        else { return nil }
         let declaration = String(decoding: bytes[(index + 5)..<end], as: UTF8.self)
-        guard let key = declaration.range(of: "encoding") else { return }
+        guard let key = declaration.range(of: "encoding") else { return nil }
         let rest = declaration[key.upperBound...].drop {
             $0 == " " || $0 == "\t" || $0 == "=" || $0 == "\n" || $0 == "\r"
         }
         guard let quote = rest.first, quote == "\"" || quote == "'" else {
             throw failure("the XML declaration's encoding is not quoted")
         }
-        let name = rest.dropFirst().prefix { $0 != quote }
-        guard Self.acceptedEncodings.contains(name.lowercased()) else {
-            throw failure("the declared encoding '\(name)' is not supported: send UTF-8")
-        }
+        return rest.dropFirst().prefix { $0 != quote }.lowercased()
     }
 
     /// Skips white space, comments and processing instructions around the root element.

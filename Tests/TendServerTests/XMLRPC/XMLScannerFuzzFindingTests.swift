@@ -18,15 +18,23 @@ import Testing
         #expect((try? parse("<a>]] ></a>"))?.text == "]] >")
     }
 
-    @Test func aDeclaredEncodingOtherThanUTF8IsRefused() throws {
+    @Test func aDeclaredEncodingThatIsNeitherUTF8NorLatin1IsRefused() throws {
         #expect(throws: XMLRPCDecodingError.self) {
             try parse(
                 "<?xml version=\"1.0\" encoding=\"UTF-7\"?><methodCall><methodName>+ADw-</methodName></methodCall>")
         }
-        #expect(throws: XMLRPCDecodingError.self) { try parse("<?xml version='1.0' encoding='ISO-8859-1'?><a/>") }
         #expect(try parse("<?xml version='1.0' encoding='utf-8'?><a/>").name == "a")
         #expect(try parse("<?xml version=\"1.0\" encoding = \"US-ASCII\" ?><a/>").name == "a")
         #expect(try parse("<?xml version='1.0'?><a/>").name == "a")
+    }
+
+    /// supervisord's parser (expat) reads ISO-8859-1 as declared, and some XML-RPC clients declare it.
+    @Test func anISO88591DocumentIsReadAsItsSenderMeant() throws {
+        let bytes = Array("<?xml version='1.0' encoding='ISO-8859-1'?><a>caf".utf8) + [0xE9] + Array("</a>".utf8)
+        #expect(try XMLElementTree.parse(bytes).text == "café")
+        #expect(throws: XMLRPCDecodingError.self) {
+            try XMLElementTree.parse(Array("<a>caf".utf8) + [0xE9] + Array("</a>".utf8))
+        }
     }
 
     @Test func aJSONBodyWithATrailingCommaIs400() async throws {

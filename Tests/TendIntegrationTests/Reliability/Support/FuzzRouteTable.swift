@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TendAPI
 import TendConfig
+import TendDaemon
 import TendServer
 import TendSupervisor
 
