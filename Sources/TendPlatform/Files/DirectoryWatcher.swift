@@ -79,12 +79,7 @@ public final class DirectoryWatcher: Sendable {
 
     /// Reactor thread: stops the watch and closes the descriptor once.
     private func stop() {
-        guard
-            let watch = token.withLock({ value -> Reactor.Token? in
-                defer { value = nil }
-                return value
-            })
-        else { return }
+        guard let watch = token.take() else { return }
         reactor.remove(watch)
         Glibc.close(fd)
         continuation.finish()

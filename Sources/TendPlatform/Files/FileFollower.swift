@@ -80,12 +80,7 @@ public final class FileFollower: Sendable {
 
     private func stop() {
         reactor.execute { [self] in
-            guard
-                let watch = token.withLock({ value -> Reactor.Token? in
-                    defer { value = nil }
-                    return value
-                })
-            else { return }
+            guard let watch = token.take() else { return }
             reactor.remove(watch)
             close(inotify)
             _ = state.withLock { close($0.fd) }

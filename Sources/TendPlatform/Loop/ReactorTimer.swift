@@ -33,10 +33,7 @@ public final class ReactorTimer: Sendable {
     }
 
     private func removeArmed() {
-        if let armed = token.withLock({ value -> Reactor.Token? in
-            defer { value = nil }
-            return value
-        }) {
+        if let armed = token.take() {
             reactor.remove(armed)
         }
     }

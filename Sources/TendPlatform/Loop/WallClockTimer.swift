@@ -69,10 +69,7 @@ public final class WallClockTimer: Sendable {
     /// Stops watching and closes the descriptor; the timer must not be used after.
     public func close() {
         reactor.execute { [self] in
-            if let watch = token.withLock({ value -> Reactor.Token? in
-                defer { value = nil }
-                return value
-            }) {
+            if let watch = token.take() {
                 reactor.remove(watch)
                 Glibc.close(fd)
             }
