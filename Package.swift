@@ -104,6 +104,9 @@ let package = Package(
             name: "TendDaemon",
             dependencies: [
                 "TendAPI", "TendConfig", "TendPlatform", "TendSupervisor", "TendJobs", "TendJobsPostgres", "TendServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

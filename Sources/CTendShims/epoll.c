@@ -58,5 +58,6 @@ int tend_thread_start(void (*body)(void *), void *context) {
     int result = pthread_create(&thread, &attr, tend_thread_main, args);
     pthread_attr_destroy(&attr);
     if (result != 0) free(args);
+    else pthread_setname_np(thread, "tend-reactor");
     return result;
 }

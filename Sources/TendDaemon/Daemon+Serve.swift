@@ -12,16 +12,19 @@ extension Daemon {
         DaemonProcess.ignoreBrokenPipes()
         let (reloadRequests, reloads) = AsyncStream<Void>.makeStream()
         let handled: [SignalName] = [.term, .interrupt, .quit, .hangup, .user2]
-        let signals = DaemonProcess.handleSignals(handled) { [self] signal in
-            switch signal {
-            case .hangup: reloads.yield()
-            case .user2:
-                sink.reopen()
-                Task { await supervisor.reopenLogs() }
-            default: requestShutdown()
+        do {
+            try DaemonProcess.handleSignals(handled) { [self] signal in
+                switch signal {
+                case .hangup: reloads.yield()
+                case .user2:
+                    sink.reopen()
+                    Task { await supervisor.reopenLogs() }
+                default: requestShutdown()
+                }
             }
+        } catch {
+            logger.error("\(error): tend stops only through its API (tend shutdown)")
         }
-        defer { _ = signals }
         logger.info("tend started with pid \(pid)")
         await supervisor.activate()
 

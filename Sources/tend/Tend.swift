@@ -1,9 +1,9 @@
 import ArgumentParser
 import TendAPI
 import TendClient
+import TendDaemon
 
 /// `tend`: runs the daemon and controls it, as supervisord and supervisorctl do.
-@main
 struct Tend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tend",
@@ -39,7 +39,7 @@ struct Tend: AsyncParsableCommand {
 
     /// Runs the command, reporting every failure in one line on stderr: `tend: …`, exit status 1
     /// (or the status a command chose), never a stack trace.
-    static func main() async {
+    static func runCommandLine() async -> Int32 {
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -65,5 +65,6 @@ struct Tend: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+        return 0
     }
 }

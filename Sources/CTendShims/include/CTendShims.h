@@ -88,7 +88,7 @@ int tend_epoll_wait(int epfd, uint64_t *tokens, int capacity, int timeout_ms);
 /// An eventfd (close-on-exec, non-blocking) that wakes an epoll set.
 int tend_eventfd(void);
 
-/// Starts a detached thread running `body(context)`. Returns 0 or an errno value.
+/// Starts a detached thread named `tend-reactor` running `body(context)`. Returns 0 or an errno value.
 int tend_thread_start(void (*body)(void *), void *context);
 
 /// A non-blocking, close-on-exec timerfd on CLOCK_REALTIME (see WallClockTimer), or -1 with errno.
@@ -98,5 +98,25 @@ int tend_wall_timer_create(void);
 int tend_wall_timer_arm(int fd, int64_t seconds, long nanoseconds);
 /// Disarms it.
 int tend_wall_timer_disarm(int fd);
+
+/// The eventfd that caught signals write to (created once; close-on-exec, non-blocking), or -1 with errno.
+int tend_signal_wakeup_fd(void);
+/// Catches `sig` (SA_RESTART; SIGCHLD also SA_NOCLDSTOP): its handler marks it pending and writes to the wakeup
+/// eventfd. Returns 0 or -1 with errno.
+int tend_signal_catch(int sig);
+/// Whether `sig` arrived since the last call (clears the mark).
+int tend_signal_take(int sig);
+/// Unblocks every signal in the calling thread (threads it starts inherit the mask). Returns 0 or -1.
+int tend_signal_mask_clear(void);
+
+/// Where the executor hooks deliver Swift concurrency's jobs.
+enum {
+    TEND_JOB_GLOBAL = 0, /* for the global executor, after `delay_ns` (0: now) */
+    TEND_JOB_MAIN = 1,   /* for the main executor */
+};
+typedef void (*tend_job_sink)(void *job, int kind, uint64_t delay_ns);
+/// Installs Swift concurrency's enqueue hooks (global, with delay, with deadline, main executor) so that every
+/// job goes to `sink`. Call once, before any task exists. Returns 0, or -1 when a hook was already set.
+int tend_executor_install(tend_job_sink sink);
 
 #endif

@@ -1,5 +1,4 @@
 import CTendShims
-import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -17,12 +16,7 @@ import Synchronization
 public final class ChildReaper: Sendable {
     private let reactor: Reactor
     private let onAdoptedExit: @Sendable () -> Void
-    private let signalSource = Mutex<SignalSource?>(nil)
-
-    /// Keeps the SIGCHLD source alive; it is only created and activated, never touched again.
-    private struct SignalSource: @unchecked Sendable {
-        let source: any DispatchSourceSignal
-    }
+    private let subreaping = Atomic<Bool>(false)
 
     /// - Parameter onAdoptedExit: called (on the reactor thread) after adopted processes were reaped.
     public init(reactor: Reactor = .shared, onAdoptedExit: @escaping @Sendable () -> Void) {
@@ -33,13 +27,17 @@ public final class ChildReaper: Sendable {
     /// Makes the daemon a child subreaper and starts reaping adopted processes.
     public func becomeSubreaper() {
         _ = tend_set_child_subreaper()
-        let source = DispatchSource.makeSignalSource(signal: SIGCHLD, queue: .global())
-        source.setEventHandler { [weak self] in
-            guard let self else { return }
-            reactor.execute { self.reapAdopted() }
+        do {
+            // The handler runs on the shared reactor's thread; reaping happens on this reaper's reactor.
+            try SignalWatcher.shared.observe(SIGCHLD) { [weak self] in
+                guard let self else { return }
+                reactor.execute { self.reapAdopted() }
+            }
+        } catch {
+            // Adopted orphans then stay zombies until the daemon exits; programs are still watched by pidfd.
+            DaemonProcess.writeStandardError("tend: \(error); adopted processes will not be reaped\n")
         }
-        source.activate()
-        signalSource.withLock { $0 = SignalSource(source: source) }
+        subreaping.store(true, ordering: .releasing)
         WatchedChildren.onRelease { [weak self] in
             guard let self else { return }
             reactor.execute { self.reapAdopted() }
@@ -74,7 +72,7 @@ public final class ChildReaper: Sendable {
                 _ = WatchedChildren.pids.withLock { $0.remove(child.pid) }
                 onExit(status, now, child.pid)
                 // An adopted zombie may have been waiting behind this child in the peek order.
-                if signalSource.withLock({ $0 != nil }) { reapAdopted() }
+                if subreaping.load(ordering: .acquiring) { reapAdopted() }
             }
             precondition(slot.token != nil, "couldn't watch the pidfd of child \(child.pid)")
         }

@@ -1,5 +1,4 @@
 import CTendShims
-import Dispatch
 import TendConfig
 
 #if canImport(Glibc)
@@ -66,17 +65,21 @@ public enum DaemonProcess {
         access(path, F_OK) == 0
     }
 
-    /// Turns `signals` into dispatch events: their default action is disabled and `handler` runs on the
-    /// main dispatch queue instead. The sources must be kept alive by the caller.
+    /// Unblocks every signal in the calling thread, so that threads started afterwards inherit an empty mask: a
+    /// daemon started with signals blocked (Foundation's `Process` blocks most) must still hear SIGTERM. Call at
+    /// the start of `main`, before other threads exist.
+    public static func clearSignalMask() {
+        _ = tend_signal_mask_clear()
+    }
+
+    /// Handles `signals` instead of their default action: `handler` runs on the reactor thread after each
+    /// arrival (`SignalWatcher`).
+    /// - Throws: `SystemError` when a signal cannot be caught.
     public static func handleSignals(
         _ signals: [SignalName], _ handler: @escaping @Sendable (SignalName) -> Void
-    ) -> [any DispatchSourceSignal] {
-        signals.map { name in
-            signal(name.number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: name.number, queue: .global())
-            source.setEventHandler { handler(name) }
-            source.activate()
-            return source
+    ) throws(SystemError) {
+        for name in signals {
+            try SignalWatcher.shared.observe(name.number) { handler(name) }
         }
     }
 

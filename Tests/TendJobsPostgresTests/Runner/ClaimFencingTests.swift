@@ -15,7 +15,10 @@ struct ClaimFencingTests {
         defer { directory.cleanUp() }
         do {
             let task = shellTask("long", "echo \"$$\" > \"$WORK/pid\"; sleep 30; echo '{\"late\":true}'")
-            let stalled = try await RunnerNode("stalled", database: database, tasks: [task], directory: directory)
+            // A long lapse: on a loaded machine the peer's own heartbeat may come late, and `stalled` must not take
+            // the peer for lost (it would hand the job back); the fencing check rides on every beat, not the lapse.
+            let stalled = try await RunnerNode(
+                "stalled", database: database, tasks: [task], directory: directory, lapse: .seconds(60))
             let id = try await stalled.submit("long")
             let running = try await waitForJob(id, in: stalled.store, "running with its process") {
                 $0.state == .running && $0.process != nil
@@ -25,7 +28,7 @@ struct ClaimFencingTests {
 
             // What a peer does once it believes `stalled` lost: hands the job back under the stalled node's claim,
             // and a node claims it again. (The stalled node keeps beating: as on a machine that froze and woke.)
-            let peer = try await database.openStore(node: "peer")
+            let peer = try await database.openStore(node: "peer", lapse: .seconds(60))
             #expect(try await peer.requeue(id, claim: JobClaim(node: "stalled", attempt: 1)))
             let taken = try await peer.claim(slots: ["long": 1], node: "peer", now: .now)
             #expect(taken.map(\.id) == [id])

@@ -14,10 +14,11 @@ final class RunnerNode: Sendable {
 
     init(
         _ name: String, database: TestDatabase, tasks: [TaskSpec], directory: TemporaryDirectory,
-        heartbeat: Duration = .milliseconds(200)
+        heartbeat: Duration = .milliseconds(200), lapse: Duration? = nil
     ) async throws {
         self.name = name
-        store = try await database.openStore(node: name, heartbeat: heartbeat, lapse: max(.seconds(1), heartbeat * 2))
+        store = try await database.openStore(
+            node: name, heartbeat: heartbeat, lapse: lapse ?? max(.seconds(1), heartbeat * 2))
         var options = JobRunnerOptions(node: name, environment: ["PATH": "/usr/bin:/bin", "WORK": directory.path])
         options.maximumResultBytes = 64 * 1024
         let runner = JobRunner(store: store, tasks: tasks, options: options, logger: quietLogger)
