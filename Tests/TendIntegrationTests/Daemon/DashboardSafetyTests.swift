@@ -29,7 +29,7 @@ struct DashboardSafetyTests {
     }
 
     @Test func aTCPListenerBeyondLoopbackWithoutAPasswordIsReportedAsExposed() async throws {
-        let port = Int.random(in: 20_000..<60_000)
+        let port = FreePorts.consecutive(2)
         let open = try DaemonFixture(programs: "[inet_http_server]\nport = *:\(port)\n")
         defer { open.tearDown() }
         try open.start()

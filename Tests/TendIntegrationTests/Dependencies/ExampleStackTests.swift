@@ -5,15 +5,15 @@ import Testing
 /// up in dependency order, and a restart of a dependency takes its dependants down and up with it.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ExampleStackTests {
-    /// A copy of `examples/NAME` in a temp directory, with each port of `ports` replaced by a free-looking one.
+    /// A copy of `examples/NAME` in a temp directory, with each port of `ports` replaced by a free one.
     static func copyExample(_ name: String, ports: [String]) throws -> (directory: String, ports: [String: String]) {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/\(name)")
         let directory = try DaemonFixture.makeTemporaryDirectory() + "/" + name
         try FileManager.default.copyItem(atPath: source.path, toPath: directory)
         var moved: [String: String] = [:]
-        let base = Int.random(in: 20_000..<50_000)
-        for (index, port) in ports.enumerated() { moved[port] = String(base + index * 7) }
+        let base = FreePorts.consecutive(ports.count)
+        for (index, port) in ports.enumerated() { moved[port] = String(base + index) }
         let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
         for file in files where file.hasSuffix(".conf") {
             let path = directory + "/" + file

@@ -160,7 +160,7 @@ struct ServiceSetTests {
     }
 
     @Test func notifyReadinessNetworkProbesAndTheReadyLineGateTheirDependants() async throws {
-        let port = Int.random(in: 20_000..<60_000)
+        let port = FreePorts.consecutive()
         let notifier = """
             import os, socket, time
             time.sleep(1)

@@ -70,7 +70,8 @@ struct ControlServerTests {
     }
 
     @Test func tcpListenerServesTooWithItsOwnCredentials() async throws {
-        let port = Int.random(in: 20000..<60000)
+        // Below the ephemeral range (32768–60999), so that no client socket of another test holds it.
+        let port = Int.random(in: 10_000..<32_000)
         let inet = InetServerSettings(
             host: "127.0.0.1", port: port, credentials: Credentials(username: "u", password: "p"))
         let server = try await ServerFixture.start(inet: inet)
