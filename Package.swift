@@ -33,6 +33,8 @@ let package = Package(
     targets: [
         // C shims at the platform edge: fork/exec child path, pidfd, close_range, subreaper.
         .target(name: "CTendShims"),
+        // SQLite's C API for the job store: declarations bound to the SQLite that sqlite-nio compiles in.
+        .target(name: "CTendSQLite"),
         // Data model and loaders (supervisord INI, ncolony JSON); no processes, no I/O beyond reading files.
         .target(name: "TendConfig", dependencies: ["TendAPI"]),
         // The platform edge, the only module above the C shims that calls libc: the spawner, the one event loop
@@ -58,8 +60,10 @@ let package = Package(
         .target(
             name: "TendJobs",
             dependencies: [
-                "TendAPI", "TendConfig", "TendPlatform",
+                "TendAPI", "TendConfig", "TendPlatform", "CTendSQLite",
+                // Only for the SQLite it compiles in (CTendSQLite calls it directly, on a thread of the store's own).
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

@@ -1,4 +1,3 @@
-import SQLiteNIO
 import TendAPI
 import TendPlatform
 
@@ -10,7 +9,7 @@ extension SQLiteJobStore {
         """
 
     /// Decodes one row of `jobColumns`.
-    static func job(from row: SQLiteRow) throws(JobStoreError) -> Job {
+    static func job(from row: SQLiteRecord) throws(JobStoreError) -> Job {
         guard let id = row.column("id")?.string, let task = row.column("task")?.string,
             let stateText = row.column("state")?.string, let state = JobState(rawValue: stateText),
             let input = row.column("input")?.string, let submitted = row.column("submitted_at")?.integer
@@ -37,24 +36,24 @@ extension SQLiteJobStore {
         return job
     }
 
-    static func jobs(from rows: [SQLiteRow]) throws(JobStoreError) -> [Job] {
+    static func jobs(from rows: [SQLiteRecord]) throws(JobStoreError) -> [Job] {
         var jobs: [Job] = []
         jobs.reserveCapacity(rows.count)
         for row in rows { jobs.append(try job(from: row)) }
         return jobs
     }
 
-    private static func timestamp(_ data: SQLiteData?) -> JobTimestamp? {
+    private static func timestamp(_ data: SQLiteValue?) -> JobTimestamp? {
         guard let data, !data.isNull, let value = data.integer else { return nil }
         return JobTimestamp(milliseconds: Int64(value))
     }
 
     /// A text column from bytes (job documents are UTF-8 JSON).
-    static func text(_ bytes: [UInt8]?) -> SQLiteData {
+    static func text(_ bytes: [UInt8]?) -> SQLiteValue {
         bytes.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null
     }
 
-    static func integer(_ timestamp: JobTimestamp) -> SQLiteData { .integer(SQLiteInt64(timestamp.milliseconds)) }
+    static func integer(_ timestamp: JobTimestamp) -> SQLiteValue { .integer(Int64(timestamp.milliseconds)) }
 }
 
 extension SQLiteJobStore {
@@ -62,7 +61,7 @@ extension SQLiteJobStore {
     static let claimGuard = "node = ? AND attempts = ?"
 
     /// The values of `claimGuard`'s parameters for `claim`.
-    static func bindings(of claim: JobClaim) -> [SQLiteData] {
-        [.text(claim.node), .integer(SQLiteInt64(claim.attempt))]
+    static func bindings(of claim: JobClaim) -> [SQLiteValue] {
+        [.text(claim.node), .integer(Int64(claim.attempt))]
     }
 }

@@ -1,4 +1,3 @@
-import SQLiteNIO
 
 extension SQLiteJobStore {
     /// The schema version this code writes (`PRAGMA user_version`).
@@ -37,21 +36,20 @@ extension SQLiteJobStore {
     ]
 
     /// Sets the connection up (WAL, the chosen durability) and brings the schema to `schemaVersion`.
-    static func prepare(_ connection: SQLiteConnection, synchronous: Synchronous) async throws(JobStoreError) {
+    static func prepare(_ database: SQLiteDatabase, synchronous: Synchronous) throws(JobStoreError) {
         do {
-            _ = try await connection.query("PRAGMA journal_mode = WAL")
-            _ = try await connection.query("PRAGMA synchronous = \(synchronous.rawValue)")
-            let rows = try await connection.query("PRAGMA user_version")
-            let version = rows.first?.column("user_version")?.integer ?? 0
+            _ = try database.query("PRAGMA journal_mode = WAL")
+            try database.execute("PRAGMA synchronous = \(synchronous.rawValue)")
+            let version = try database.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
             guard version <= schemaVersion else {
                 throw JobStoreError(
                     "the job database has schema version \(version), newer than this Tend's \(schemaVersion)")
             }
-            for index in version..<schemaVersion {
-                _ = try await connection.query("BEGIN IMMEDIATE")
-                for statement in migrations[index] { _ = try await connection.query(statement) }
-                _ = try await connection.query("PRAGMA user_version = \(index + 1)")
-                _ = try await connection.query("COMMIT")
+            for index in Int(version)..<schemaVersion {
+                try database.execute("BEGIN IMMEDIATE")
+                for statement in migrations[index] { try database.execute(statement) }
+                try database.execute("PRAGMA user_version = \(index + 1)")
+                try database.execute("COMMIT")
             }
         } catch let error as JobStoreError {
             throw error

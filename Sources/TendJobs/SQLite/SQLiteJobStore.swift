@@ -1,5 +1,4 @@
 import Logging
-import SQLiteNIO
 import TendAPI
 import TendPlatform
 
@@ -58,30 +57,30 @@ public final class SQLiteJobStore: JobStore {
             }
             throw JobStoreError(error.message)
         }
-        let connection: SQLiteConnection
+        let database: SQLiteDatabase
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            database = try SQLiteDatabase(path: path)
         } catch {
             lock.release()
             throw JobStoreError("couldn't open the job database \(path)", underlying: error)
         }
         do {
-            try await prepare(connection, synchronous: options.synchronous)
+            try prepare(database, synchronous: options.synchronous)
         } catch {
-            try? await connection.close()
+            database.close()
             lock.release()
             throw error
         }
-        let queue = SQLiteBatchQueue(connection: connection, maximumBatch: options.maximumBatch)
+        let queue = SQLiteBatchQueue(database: database, maximumBatch: options.maximumBatch)
         return SQLiteJobStore(path: path, queue: queue, lock: lock)
     }
 
     /// The connection's `synchronous` setting as SQLite reports it (`PRAGMA synchronous`: 1 NORMAL, 2 FULL).
     public func synchronousSetting() async throws(JobStoreError) -> Int {
-        let rows = try await queue.perform("couldn't read PRAGMA synchronous", needsTransaction: false) { connection in
-            try await connection.query("PRAGMA synchronous")
+        let rows = try await queue.perform("couldn't read PRAGMA synchronous", needsTransaction: false) { database in
+            try database.query("PRAGMA synchronous")
         }
-        return rows.first?.column("synchronous")?.integer ?? -1
+        return rows.first?.column("synchronous")?.integer.map { Int($0) } ?? -1
     }
 
     /// Finishes the queued work, closes the database and releases its lock; subscriptions end.
@@ -96,8 +95,8 @@ public final class SQLiteJobStore: JobStore {
     public func submit(_ submission: JobSubmission) async throws(JobStoreError) -> Job {
         let job = Job(
             id: submission.id, task: submission.task, input: submission.input, submittedAt: submission.submittedAt)
-        try await queue.perform("couldn't queue the job", needsTransaction: false) { connection in
-            try await connection.execute(
+        try await queue.perform("couldn't queue the job", needsTransaction: false) { database in
+            try database.execute(
                 """
                 INSERT INTO jobs (id, task, state, input, submitted_at)
                 VALUES (?, ?, \(JobLifecycle.sqlLiteral(JobLifecycle.initialState)), ?, ?)
@@ -111,10 +110,10 @@ public final class SQLiteJobStore: JobStore {
     public func claim(slots: [String: Int], node: String, now: JobTimestamp) async throws(JobStoreError) -> [Job] {
         let wanted = slots.filter { $0.value > 0 }.sorted { $0.key < $1.key }
         guard !wanted.isEmpty else { return [] }
-        let rows = try await queue.perform("couldn't claim jobs", needsTransaction: wanted.count > 1) { connection in
-            var rows: [SQLiteRow] = []
+        let rows = try await queue.perform("couldn't claim jobs", needsTransaction: wanted.count > 1) { database in
+            var rows: [SQLiteRecord] = []
             for (task, count) in wanted {
-                rows += try await connection.query(
+                rows += try database.query(
                     """
                     UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .claim)), node = ?, started_at = ?,
                         attempts = attempts + 1, pid = NULL, pid_start = NULL, progress = NULL
@@ -123,7 +122,7 @@ public final class SQLiteJobStore: JobStore {
                         ORDER BY seq LIMIT ?
                     )
                     RETURNING seq, \(Self.jobColumns)
-                    """, [.text(node), Self.integer(now), .text(task), .integer(SQLiteInt64(count))])
+                    """, [.text(node), Self.integer(now), .text(task), .integer(Int64(count))])
             }
             return rows.sorted { ($0.column("seq")?.integer ?? 0) < ($1.column("seq")?.integer ?? 0) }
         }
@@ -135,21 +134,21 @@ public final class SQLiteJobStore: JobStore {
     public func recordProcess(
         _ process: JobProcessIdentity, of id: JobID, claim: JobClaim
     ) async throws(JobStoreError) {
-        try await queue.perform("couldn't record the job's process", needsTransaction: false) { connection in
-            try await connection.execute(
+        try await queue.perform("couldn't record the job's process", needsTransaction: false) { database in
+            try database.execute(
                 """
                 UPDATE jobs SET pid = ?, pid_start = ?
                 WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProcess)) AND \(Self.claimGuard)
                 """,
                 [
-                    .integer(SQLiteInt64(process.pid)), .integer(SQLiteInt64(process.startTime)), .text(id.rawValue),
+                    .integer(Int64(process.pid)), .integer(Int64(process.startTime)), .text(id.rawValue),
                 ] + Self.bindings(of: claim))
         }
     }
 
     public func recordProgress(_ progress: [UInt8], of id: JobID, claim: JobClaim) async throws(JobStoreError) {
-        try await queue.perform("couldn't record progress", needsTransaction: false) { connection in
-            try await connection.execute(
+        try await queue.perform("couldn't record progress", needsTransaction: false) { database in
+            try database.execute(
                 """
                 UPDATE jobs SET progress = ?
                 WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .recordProgress)) AND \(Self.claimGuard)
@@ -164,8 +163,8 @@ public final class SQLiteJobStore: JobStore {
         expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> Job? {
         precondition(JobLifecycle.targets(of: .finish).contains(outcome.state), "\(outcome.state) is not final")
-        let rows = try await queue.perform("couldn't record the job's end", needsTransaction: false) { connection in
-            try await connection.query(
+        let rows = try await queue.perform("couldn't record the job's end", needsTransaction: false) { database in
+            try database.query(
                 """
                 UPDATE jobs SET state = ?, result = ?, message = ?, exit_status = ?, finished_at = ?, expires_at = ?,
                     pid = NULL, pid_start = NULL
@@ -186,8 +185,8 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func requeue(_ id: JobID, claim: JobClaim) async throws(JobStoreError) -> Bool {
-        let rows = try await queue.perform("couldn't requeue the job", needsTransaction: false) { connection in
-            try await connection.query(
+        let rows = try await queue.perform("couldn't requeue the job", needsTransaction: false) { database in
+            try database.query(
                 """
                 UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .requeue)), node = NULL, started_at = NULL,
                     pid = NULL, pid_start = NULL, progress = NULL, terminate_requested = 0
@@ -201,8 +200,8 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func job(_ id: JobID, now: JobTimestamp) async throws(JobStoreError) -> Job? {
-        let rows = try await queue.perform("couldn't read the job", needsTransaction: false) { connection in
-            try await connection.query(
+        let rows = try await queue.perform("couldn't read the job", needsTransaction: false) { database in
+            try database.query(
                 "SELECT \(Self.jobColumns) FROM jobs WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)",
                 [.text(id.rawValue), Self.integer(now)])
         }
@@ -211,7 +210,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func list(_ filter: JobFilter, now: JobTimestamp) async throws(JobStoreError) -> [Job] {
         var conditions = ["(expires_at IS NULL OR expires_at > ?)"]
-        var binds: [SQLiteData] = [Self.integer(now)]
+        var binds: [SQLiteValue] = [Self.integer(now)]
         if let task = filter.task {
             conditions.append("task = ?")
             binds.append(.text(task))
@@ -225,12 +224,12 @@ public final class SQLiteJobStore: JobStore {
             conditions.append("node = ?")
             binds.append(.text(node))
         }
-        binds.append(.integer(SQLiteInt64(max(0, filter.limit))))
+        binds.append(.integer(Int64(max(0, filter.limit))))
         let arguments = binds
         let sql =
             "SELECT \(Self.jobColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC LIMIT ?"
-        let rows = try await queue.perform("couldn't list jobs", needsTransaction: false) { connection in
-            try await connection.query(sql, arguments)
+        let rows = try await queue.perform("couldn't list jobs", needsTransaction: false) { database in
+            try database.query(sql, arguments)
         }
         return try Self.jobs(from: rows)
     }
@@ -238,30 +237,30 @@ public final class SQLiteJobStore: JobStore {
     public func counts(now: JobTimestamp) async throws(JobStoreError) -> [JobCount] {
         let sql =
             "SELECT task, state, COUNT(*) AS n FROM jobs WHERE expires_at IS NULL OR expires_at > ? GROUP BY task, state ORDER BY task, state"
-        let rows = try await queue.perform("couldn't count jobs", needsTransaction: false) { connection in
-            try await connection.query(sql, [Self.integer(now)])
+        let rows = try await queue.perform("couldn't count jobs", needsTransaction: false) { database in
+            try database.query(sql, [Self.integer(now)])
         }
         return rows.compactMap { row in
             guard let task = row.column("task")?.string, let stateText = row.column("state")?.string,
                 let state = JobState(rawValue: stateText),
                 let count = row.column("n")?.integer
             else { return nil }
-            return JobCount(task: task, state: state, count: count)
+            return JobCount(task: task, state: state, count: Int(count))
         }
     }
 
     public func requestTermination(
         of id: JobID, message: String, now: JobTimestamp, expiresAt: JobTimestamp
     ) async throws(JobStoreError) -> TerminationRequestResult {
-        let (kind, rows) = try await queue.perform("couldn't terminate the job") { connection -> (Int, [SQLiteRow]) in
-            let cancelled = try await connection.query(
+        let (kind, rows) = try await queue.perform("couldn't terminate the job") { database -> (Int, [SQLiteRecord]) in
+            let cancelled = try database.query(
                 """
                 UPDATE jobs SET state = \(JobLifecycle.sqlTarget(of: .cancel)), message = ?, finished_at = ?,
                     expires_at = ?
                 WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .cancel)) RETURNING \(Self.jobColumns)
                 """, [.text(message), Self.integer(now), Self.integer(expiresAt), .text(id.rawValue)])
             if !cancelled.isEmpty { return (0, cancelled) }
-            let flagged = try await connection.query(
+            let flagged = try database.query(
                 """
                 UPDATE jobs SET terminate_requested = 1 WHERE id = ? AND \(JobLifecycle.sqlGuard(of: .requestStop))
                 RETURNING \(Self.jobColumns)
@@ -269,7 +268,7 @@ public final class SQLiteJobStore: JobStore {
             if !flagged.isEmpty { return (1, flagged) }
             return (
                 2,
-                try await connection.query(
+                try database.query(
                     "SELECT \(Self.jobColumns) FROM jobs WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)",
                     [.text(id.rawValue), Self.integer(now)])
             )
@@ -289,8 +288,8 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func runningJobs(of node: String) async throws(JobStoreError) -> [Job] {
-        let rows = try await queue.perform("couldn't read running jobs", needsTransaction: false) { connection in
-            try await connection.query(
+        let rows = try await queue.perform("couldn't read running jobs", needsTransaction: false) { database in
+            try database.query(
                 """
                 SELECT \(Self.jobColumns) FROM jobs WHERE \(JobLifecycle.sqlCondition([.running])) AND node = ?
                 ORDER BY seq
@@ -301,9 +300,9 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func purgeExpired(now: JobTimestamp) async throws(JobStoreError) -> JobTimestamp? {
-        let next = try await queue.perform("couldn't purge expired jobs") { connection -> Int64? in
-            try await connection.execute("DELETE FROM jobs WHERE expires_at <= ?", [Self.integer(now)])
-            let rows = try await connection.query(
+        let next = try await queue.perform("couldn't purge expired jobs") { database -> Int64? in
+            try database.execute("DELETE FROM jobs WHERE expires_at <= ?", [Self.integer(now)])
+            let rows = try database.query(
                 "SELECT MIN(expires_at) AS next FROM jobs WHERE expires_at IS NOT NULL")
             return rows.first?.column("next")?.integer.map { Int64($0) }
         }

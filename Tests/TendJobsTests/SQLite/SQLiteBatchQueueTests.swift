@@ -1,5 +1,5 @@
 import JobTestSupport
-import SQLiteNIO
+import Foundation
 import Testing
 
 @testable import TendJobs
@@ -10,38 +10,39 @@ struct SQLiteBatchQueueTests {
     @Test func workThatFailsPartWayLeavesNoneOfItsStatementsInTheSharedTransaction() async throws {
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
-        let connection = try await SQLiteConnection.open(storage: .file(path: directory.file("batch.sqlite")))
-        try await connection.execute("CREATE TABLE t (v TEXT NOT NULL)")
-        let queue = SQLiteBatchQueue(connection: connection, maximumBatch: 10)
-        // The first request holds the connection until two more wait behind it: those two share one transaction.
-        let (gate, open) = AsyncStream<Void>.makeStream()
+        let database = try SQLiteDatabase(path: directory.file("batch.sqlite"))
+        try database.execute("CREATE TABLE t (v TEXT NOT NULL)")
+        let queue = SQLiteBatchQueue(database: database, maximumBatch: 10)
+        // The first request holds the database's thread until two more wait behind it: those two share one
+        // transaction.
         let (started, start) = AsyncStream<Void>.makeStream()
         let first = Task {
-            try await queue.perform("first") { connection in
+            try await queue.perform("first") { database in
                 start.yield()
-                for await _ in gate { break }
-                try await connection.execute("INSERT INTO t VALUES ('first')")
+                let deadline = ContinuousClock.now + .seconds(10)
+                while queue.pendingCount < 2, ContinuousClock.now < deadline { usleep(1000) }
+                try database.execute("INSERT INTO t VALUES ('first')")
             }
         }
         for await _ in started { break }
         let broken = Task {
-            try await queue.perform("broken") { connection in
-                try await connection.execute("INSERT INTO t VALUES ('half of broken')")
-                try await connection.execute("INSERT INTO t VALUES (NULL)")  // fails: NOT NULL
+            try await queue.perform("broken") { database in
+                try database.execute("INSERT INTO t VALUES ('half of broken')")
+                try database.execute("INSERT INTO t VALUES (NULL)")  // fails: NOT NULL
             }
         }
         let whole = Task {
-            try await queue.perform("whole") { connection in
-                try await connection.execute("INSERT INTO t VALUES ('whole')")
+            try await queue.perform("whole") { database in
+                try database.execute("INSERT INTO t VALUES ('whole')")
             }
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while queue.pendingCount < 2, ContinuousClock.now < deadline { await Task.yield() }
-        open.yield()
         try await first.value
-        await #expect(throws: JobStoreError.self) { try await broken.value }
+        let error = await #expect(throws: JobStoreError.self) { try await broken.value }
+        #expect(error?.message.contains("NOT NULL constraint failed: t.v") == true, "\(String(describing: error))")
         try await whole.value
-        let rows = try await connection.query("SELECT v FROM t ORDER BY rowid")
+        let rows = try await queue.perform("read", needsTransaction: false) { database in
+            try database.query("SELECT v FROM t ORDER BY rowid")
+        }
         #expect(rows.map { $0.column("v")?.string ?? "?" } == ["first", "whole"])
         await queue.close()
     }
