@@ -40,7 +40,8 @@ int tend_sqlite_reset(tend_sqlite_stmt *statement) __asm__("sqlite_nio_sqlite3_r
 int tend_sqlite_clear_bindings(tend_sqlite_stmt *statement) __asm__("sqlite_nio_sqlite3_clear_bindings");
 int tend_sqlite_finalize(tend_sqlite_stmt *statement) __asm__("sqlite_nio_sqlite3_finalize");
 
-int tend_sqlite_bind_int64(tend_sqlite_stmt *statement, int index, int64_t value) __asm__("sqlite_nio_sqlite3_bind_int64");
+int tend_sqlite_bind_int64(tend_sqlite_stmt *statement, int index, int64_t value)
+    __asm__("sqlite_nio_sqlite3_bind_int64");
 int tend_sqlite_bind_null(tend_sqlite_stmt *statement, int index) __asm__("sqlite_nio_sqlite3_bind_null");
 /// Binds `bytes` bytes of UTF-8 at `text`, copied by SQLite (SQLITE_TRANSIENT).
 int tend_sqlite_bind_text_copy(tend_sqlite_stmt *statement, int index, const char *text, int bytes);
