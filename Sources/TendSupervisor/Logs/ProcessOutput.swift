@@ -28,7 +28,7 @@ final class ProcessOutput: Sendable {
     private let rawFeed: Bool
     private let watchesOutput: Bool
 
-    /// Bytes of each stream kept in memory for `tail` when there is no file, and for followers.
+    /// Bytes of each stream kept in memory for `tail` when there is no file.
     static let tailCapacity = 64 * 1024
 
     /// Opens the log file of a stream.
@@ -105,8 +105,8 @@ final class ProcessOutput: Sendable {
 
     private func record(_ bytes: UnsafeRawBufferPointer) {
         state.withLock { state in
-            state.file?.write(bytes)
-            state.tail.append(bytes)
+            // With a file, `tail` reads the file: the in-memory ring is only for streams logged to NONE.
+            if let file = state.file { file.write(bytes) } else { state.tail.append(bytes) }
             if !state.followers.isEmpty {
                 let copy = [UInt8](bytes)
                 for follower in state.followers.values { follower.yield(copy) }
