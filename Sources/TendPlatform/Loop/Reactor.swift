@@ -40,7 +40,7 @@ public final class Reactor: @unchecked Sendable {
     // Loop-thread state.
     private var nextToken: UInt64 = 1
     private var watches: [UInt64: (fd: Int32, handler: () -> Void)] = [:]
-    private var timers: [UInt64: (deadline: UInt64, handler: () -> Void)] = [:]
+    private var timers = TimerHeap<() -> Void>()
 
     private static let wakeToken: UInt64 = 0
 
@@ -97,7 +97,7 @@ public final class Reactor: @unchecked Sendable {
     public func schedule(after seconds: Double, handler: @escaping () -> Void) -> Token {
         let token = takeToken()
         let nanoseconds = UInt64(max(0, seconds) * 1_000_000_000)
-        timers[token] = (Self.monotonicNow() &+ nanoseconds, handler)
+        timers.insert(token, deadline: Self.monotonicNow() &+ nanoseconds, handler: handler)
         return Token(value: token)
     }
 
@@ -106,7 +106,7 @@ public final class Reactor: @unchecked Sendable {
         if let watch = watches.removeValue(forKey: token.value) {
             _ = tend_epoll_remove(epoll, watch.fd)
         } else {
-            timers.removeValue(forKey: token.value)
+            timers.remove(token.value)
         }
     }
 
@@ -149,16 +149,14 @@ public final class Reactor: @unchecked Sendable {
     private func runDueTimers() {
         guard !timers.isEmpty else { return }
         let now = Self.monotonicNow()
-        let due = timers.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
-        for (token, _) in due {
-            // An earlier handler may have removed a later timer.
-            if let timer = timers.removeValue(forKey: token) { timer.handler() }
-        }
+        let armedBefore = nextToken
+        // One at a time, so that a handler that removes a later due timer keeps it from running.
+        while let handler = timers.popDue(now: now, armedBefore: armedBefore) { handler() }
     }
 
     /// Milliseconds until the earliest timer (rounded up, so it is due on waking), or -1 (no timeout).
     private func waitTimeout() -> Int32 {
-        guard let earliest = timers.values.lazy.map(\.deadline).min() else { return -1 }
+        guard let earliest = timers.earliestDeadline() else { return -1 }
         let now = Self.monotonicNow()
         guard earliest > now else { return 0 }
         return Int32(min((earliest - now + 999_999) / 1_000_000, UInt64(Int32.max)))
