@@ -21,7 +21,8 @@ public final class SignalWatcher: Sendable {
     public static let shared = SignalWatcher(reactor: .shared)
 
     private let reactor: Reactor
-    private let handlers = Mutex<[Int32: [@Sendable () -> Void]]>([:])
+    /// Handlers by signal, kept in signal order when added, so that a delivery only walks the few caught signals.
+    private let handlers = Mutex<[(signal: Int32, handlers: [@Sendable () -> Void])]>([])
     private let watching = Mutex<Bool>(false)
 
     private init(reactor: Reactor) {
@@ -33,7 +34,14 @@ public final class SignalWatcher: Sendable {
     /// the process.
     /// - Throws: `SystemError` when the eventfd cannot be made or the handler cannot be installed.
     public func observe(_ signal: Int32, handler: @escaping @Sendable () -> Void) throws(SystemError) {
-        handlers.withLock { $0[signal, default: []].append(handler) }
+        handlers.withLock { table in
+            if let index = table.firstIndex(where: { $0.signal == signal }) {
+                table[index].handlers.append(handler)
+            } else {
+                table.append((signal, [handler]))
+                table.sort { $0.signal < $1.signal }
+            }
+        }
         try startWatching()
         guard tend_signal_catch(signal) == 0 else { throw SystemError("catch signal \(signal)") }
     }
@@ -59,7 +67,7 @@ public final class SignalWatcher: Sendable {
         var count: UInt64 = 0
         _ = read(fd, &count, MemoryLayout<UInt64>.size)
         let all = handlers.withLock { $0 }
-        for (signal, handlers) in all.sorted(by: { $0.key < $1.key }) where tend_signal_take(signal) == 1 {
+        for (signal, handlers) in all where tend_signal_take(signal) == 1 {
             for handler in handlers { handler() }
         }
     }
