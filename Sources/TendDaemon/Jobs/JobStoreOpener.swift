@@ -38,8 +38,7 @@ public enum JobStores {
         switch request.settings.jobStore {
         case .sqlite:
             let options = SQLiteJobStore.Options(synchronous: request.settings.jobDurability == .full ? .full : .normal)
-            let store = try await SQLiteJobStore.open(
-                path: request.sqlitePath, options: options, logger: request.logger)
+            let store = try await SQLiteJobStore.open(path: request.sqlitePath, options: options)
             return OpenedJobStore(store: store) { await store.close() }
         case .postgres(let url):
             let heartbeat = Duration.milliseconds(Int64((request.settings.heartbeat * 1000).rounded()))

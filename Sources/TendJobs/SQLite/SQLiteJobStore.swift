@@ -1,4 +1,3 @@
-import Logging
 import TendAPI
 import TendPlatform
 
@@ -45,9 +44,7 @@ public final class SQLiteJobStore: JobStore {
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     /// - Throws: `JobStoreError` when another daemon holds the database, the file cannot be opened, or its
     ///   schema is newer than this code.
-    public static func open(
-        path: String, options: Options = Options(), logger: Logger = Logger(label: "tend.jobs.sqlite")
-    ) async throws(JobStoreError) -> SQLiteJobStore {
+    public static func open(path: String, options: Options = Options()) async throws(JobStoreError) -> SQLiteJobStore {
         let lock: FileLock
         do {
             lock = try FileLock(path: path + ".lock")

@@ -9,7 +9,7 @@ struct SQLiteJobStoreContractTests {
     func sqliteStoreKeepsTheContract(_ check: JobStoreContractCheck) async throws {
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
-        let store = try await SQLiteJobStore.open(path: directory.file("jobs.sqlite"), logger: quietLogger)
+        let store = try await SQLiteJobStore.open(path: directory.file("jobs.sqlite"))
         do {
             try await check.run(on: store)
         } catch {
