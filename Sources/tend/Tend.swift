@@ -62,6 +62,10 @@ struct Tend: AsyncParsableCommand {
         } catch let error as CLIError {
             Console.error("tend: \(error.message)")
             exit(withError: ExitCode(error.exitCode))
+        } catch let error as ValidationError {
+            // A usage mistake found while running (not while parsing): one line and status 1, as parsing's own.
+            Console.error("tend: \(error.message) (see 'tend --help')")
+            exit(withError: ExitCode.failure)
         } catch {
             exit(withError: error)
         }

@@ -176,6 +176,15 @@ struct ControlCommandTests {
         #expect(result.stderr.contains(daemon.socketPath))
     }
 
+    @Test func aBadOptionValueFoundWhileRunningIsOneLineAndStatusOne() throws {
+        let daemon = try DaemonFixture(programs: "")
+        defer { daemon.tearDown() }
+        let result = try daemon.tend(["up", "--threshold=-1"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr == "tend: --threshold must be a number of seconds ≥ 0 (see 'tend --help')\n", "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+    }
+
     @Test func checkReportsEveryErrorWithFileAndLine() throws {
         let daemon = try DaemonFixture(
             programs: """
