@@ -5,7 +5,7 @@ import Synchronization
 /// child, so a child must be registered here from the moment it exists: `spawn` forks under the registry's lock.
 public enum WatchedChildren {
     static let pids = Mutex<Set<Int32>>([])
-    private static let releaseHook = Mutex<(@Sendable () -> Void)?>(nil)
+    private static let releaseHook = HookSlot()
 
     /// Spawns a child whose exit the caller reaps through its pidfd (`ChildHandle.reap()`), then `release`s.
     /// - Throws: `SpawnError` as `Spawner.spawn`.
@@ -20,11 +20,11 @@ public enum WatchedChildren {
     /// Says that the watcher reaped `pid`; adopted orphans that waited behind it are reaped next.
     public static func release(_ pid: Int32) {
         _ = pids.withLock { $0.remove(pid) }
-        releaseHook.withLock { $0 }?()
+        releaseHook()
     }
 
     /// What `release` runs after a watcher reaped its child (the adopted-orphan reaper's sweep).
     static func onRelease(_ hook: @escaping @Sendable () -> Void) {
-        releaseHook.withLock { $0 = hook }
+        releaseHook.set(hook)
     }
 }
