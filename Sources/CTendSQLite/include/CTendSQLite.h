@@ -23,12 +23,17 @@ enum {
     TEND_SQLITE_OPEN_READWRITE = 0x00000002,
     TEND_SQLITE_OPEN_CREATE = 0x00000004,
     TEND_SQLITE_OPEN_NOMUTEX = 0x00008000,
+    TEND_SQLITE_STMTSTATUS_REPREPARE = 5,
 };
 
 int tend_sqlite_open(const char *filename, tend_sqlite **db, int flags, const char *vfs)
     __asm__("sqlite_nio_sqlite3_open_v2");
 int tend_sqlite_close(tend_sqlite *db) __asm__("sqlite_nio_sqlite3_close_v2");
 int tend_sqlite_busy_timeout(tend_sqlite *db, int milliseconds) __asm__("sqlite_nio_sqlite3_busy_timeout");
+int tend_sqlite_stmt_status(tend_sqlite_stmt *statement, int counter, int reset)
+    __asm__("sqlite_nio_sqlite3_stmt_status");
+/* Turns the query planner stability guarantee on (bind.c); 0 when it is on. */
+int tend_sqlite_enable_stable_plans(tend_sqlite *db);
 const char *tend_sqlite_errmsg(tend_sqlite *db) __asm__("sqlite_nio_sqlite3_errmsg");
 int tend_sqlite_extended_errcode(tend_sqlite *db) __asm__("sqlite_nio_sqlite3_extended_errcode");
 int tend_sqlite_get_autocommit(tend_sqlite *db) __asm__("sqlite_nio_sqlite3_get_autocommit");

@@ -26,6 +26,13 @@ final class SQLiteDatabase {
         handle = opened
         // Another process reading the file (the CLI's `sqlite3`, a backup) may hold a lock for a moment.
         tend_sqlite_busy_timeout(handle, 5000)
+        // Plans that never depend on bound values, so that a prepared statement is never prepared again because
+        // one of its parameters changed (the claim's was, on every call).
+        let stable = tend_sqlite_enable_stable_plans(handle)
+        guard stable == TEND_SQLITE_OK else {
+            tend_sqlite_close(handle)
+            throw SQLiteFailure(code: stable, message: "couldn't turn on SQLite's query planner stability guarantee")
+        }
     }
 
     deinit { close() }
@@ -91,6 +98,12 @@ final class SQLiteDatabase {
                 throw failure(sql)
             }
         }
+    }
+
+    /// How many times SQLite prepared the cached statement for `sql` again since it was first prepared (after a
+    /// schema change, or a binding its plan depended on); `nil` when `sql` never ran.
+    func timesPreparedAgain(_ sql: String) -> Int? {
+        statements[sql].map { Int(tend_sqlite_stmt_status($0, Int32(TEND_SQLITE_STMTSTATUS_REPREPARE), 0)) }
     }
 
     private func prepared(_ sql: String) throws(SQLiteFailure) -> OpaquePointer {

@@ -30,6 +30,35 @@ struct SQLiteDatabaseTests {
         #expect(again.first?.column("c") == .integer(1))
     }
 
+    /// The claim's shape: a partial index, a parameter compared with an indexed column and a `LIMIT ?`. Without
+    /// the planner's stability guarantee SQLite plans such a statement again whenever those bindings change.
+    @Test func aStatementIsNotPreparedAgainWhenItsBindingsChange() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let database = try SQLiteDatabase(path: directory.file("plans.sqlite"))
+        defer { database.close() }
+        try database.execute("CREATE TABLE jobs (seq INTEGER PRIMARY KEY, task TEXT, state TEXT)")
+        try database.execute("CREATE INDEX jobs_queue ON jobs (task, seq) WHERE state = 'queued'")
+        for seq in 1...20 {
+            try database.execute(
+                "INSERT INTO jobs VALUES (?, ?, 'queued')", [.integer(Int64(seq)), .text(seq % 2 == 0 ? "a" : "b")])
+        }
+        let claim = """
+            UPDATE jobs SET state = 'running' WHERE seq IN (
+                SELECT seq FROM jobs WHERE state = 'queued' AND task = ? ORDER BY seq LIMIT ?
+            ) RETURNING seq
+            """
+        var claimed: [Int64] = []
+        for (task, count) in [("a", 1), ("b", 2), ("a", 3), ("b", 1)] {
+            claimed += try database.query(claim, [.text(task), .integer(Int64(count))]).compactMap {
+                $0.column("seq")?.integer
+            }
+        }
+        #expect(claimed.sorted() == [1, 2, 3, 4, 5, 6, 8])
+        #expect(database.timesPreparedAgain(claim) == 0)
+        #expect(database.timesPreparedAgain("SELECT 'never ran'") == nil)
+    }
+
     @Test func sqlitesErrorsNameTheirCauseAndLeaveTheConnectionUsable() throws {
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
