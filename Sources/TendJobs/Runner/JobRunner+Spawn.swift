@@ -22,10 +22,12 @@ extension JobRunner {
                 ),
                 report: { events?.yield(.process($0)) })
             active[job.id] = ActiveJob(job: job, spec: spec, process: process, readyForStop: !spec.stopsWhenReady)
-            records?.add(pid: child.pid, name: "task:\(spec.name):\(job.id)")
+            // One read of /proc for both records of the process.
+            let identity = ProcessIdentity.of(child.pid)
+            records?.add(pid: child.pid, startTime: identity?.startTime, name: "task:\(spec.name):\(job.id)")
             runningCount[spec.name, default: 0] += 1
             process.start()
-            guard let recorded = ProcessIdentity.of(child.pid) else { return [] }
+            guard let recorded = identity else { return [] }
             let store = store
             let claim = claim(of: job)
             let streak = processWrites

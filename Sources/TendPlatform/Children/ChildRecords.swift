@@ -42,9 +42,9 @@ public final class ChildRecords {
         close(fd)
     }
 
-    /// Records a started child.
-    public func add(pid: Int32, name: String) {
-        let entry = Entry(pid: pid, startTime: ProcStat.startTime(of: pid) ?? 0, name: name)
+    /// Records a started child; `startTime` is read from /proc unless the caller already has it.
+    public func add(pid: Int32, startTime: UInt64? = nil, name: String) {
+        let entry = Entry(pid: pid, startTime: startTime ?? ProcStat.startTime(of: pid) ?? 0, name: name)
         live[pid] = entry
         append("+ \(pid) \(entry.startTime) \(name)\n")
     }
