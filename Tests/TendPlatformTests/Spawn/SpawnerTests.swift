@@ -34,6 +34,32 @@ struct SpawnerTests {
         #expect(Int(lines.last!.trimmingCharacters(in: .whitespaces))! <= 5)
     }
 
+    /// With many descriptors open in the parent (a daemon with hundreds of programs), a child still starts with only
+    /// its own (the parent's table is not what it inherits), and no end of the child's pipes stays open in the
+    /// parent: once the parent closes its write end, the read end sees the end of the output.
+    @Test func aChildGetsOnlyItsDescriptorsAndTheParentKeepsNoEndOfItsPipes() throws {
+        let crowd = (0..<300).map { _ in open("/dev/null", O_RDONLY | O_CLOEXEC) }
+        defer { crowd.forEach { close($0) } }
+        for round in 0..<3 {
+            var fds: [Int32] = [-1, -1]
+            #expect(pipe(&fds) == 0)
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            var options = SpawnOptions(
+                executable: "/bin/sh", arguments: ["/bin/sh", "-c", "echo round \(round); ls /proc/self/fd | wc -l"],
+                environment: [])
+            options.standardOutput = fds[1]
+            options.standardError = fds[1]
+            #expect(try run(options) == .exited(0))
+            close(fds[1])
+            let output = String(decoding: FileHandle(fileDescriptor: fds[0]).readDataToEndOfFile(), as: UTF8.self)
+            close(fds[0])
+            let lines = output.split(separator: "\n")
+            #expect(lines.first.map(String.init) == "round \(round)")
+            // 0, 1, 2 and the directory `ls` opened.
+            #expect(Int(lines.last!.trimmingCharacters(in: .whitespaces))! <= 4, "\(output)")
+        }
+    }
+
     @Test func execFailureAndBadDirectoryAreReportedAsSupervisordWordsThem() throws {
         var options = SpawnOptions(executable: "/bin/true", arguments: ["/bin/true"], environment: [])
         options.directory = "/no/such/dir"
